@@ -1,0 +1,25 @@
+package locallibrary.catalog;
+
+import io.undertow.server.HttpServerExchange;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import locallibrary.web.Response;
+import locallibrary.web.Templates;
+
+/** The LocalLibrary's views (Django's {@code catalog/views.py}). */
+public final class Views {
+
+    // region:server-counter
+    // One number for the whole server: every browser's request moves it, and a restart resets it.
+    private final AtomicLong pageViews = new AtomicLong();
+    // endregion:server-counter
+
+    // region:index
+    /** The home page. */
+    public Response index(HttpServerExchange request) throws Exception {
+        long numRequests = pageViews.incrementAndGet();
+        return Response.html(Templates.render("index.ftlh", Map.of(
+                "num_requests", numRequests)));
+    }
+    // endregion:index
+}
