@@ -1,6 +1,5 @@
 package locallibrary;
 
-import java.util.Map;
 import locallibrary.sessions.DatabaseSessionStore;
 import locallibrary.sessions.SignedSessionData;
 import locallibrary.sessions.Signing;
@@ -49,12 +48,12 @@ final class Manage {
             return 1;
         }
         try {
-            Map<String, Object> session = Signing.loads(sessionData, settings.SECRET_KEY, SignedSessionData.KEY_SALT, null);
-            System.out.println("Signature: valid under the current SECRET_KEY. The server loads it as " + session + ".");
+            Signing.loads(sessionData, settings.SECRET_KEY, SignedSessionData.KEY_SALT, null);
+            System.out.println("Signature: valid under the current SECRET_KEY: the server loads this data.");
             return 0;
         } catch (Signing.BadSignature e) {
-            System.out.println("Signature: NOT valid under the current SECRET_KEY (" + e.getMessage()
-                    + "). The data was changed, or signed with another key: the server loads it as an empty session.");
+            System.out.println("Signature: NOT valid under the current SECRET_KEY (" + e.getMessage() + "): the data"
+                    + " was changed, or signed with another key, and the server loads an empty session instead.");
             return 1;
         }
     }

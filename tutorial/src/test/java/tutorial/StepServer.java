@@ -1,0 +1,169 @@
+package tutorial;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One step's development server, run as its own process, as a reader of the chapter would run it with
+ * {@code mvn -q -pl stepNN-x compile exec:java} but without Maven's start-up time:
+ * {@code java -cp <step>/target/classes:<the libraries in <step>/target/classpath.txt> -Dport=0
+ * -DDATABASE_PATH=... locallibrary.Main}.
+ * It runs in a fresh temporary folder with a fresh database, so no run sees another's sessions.
+ */
+final class StepServer implements AutoCloseable {
+
+    private static final Pattern BANNER = Pattern.compile("Starting development server at http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final String BANNER_END = "Quit the server with CONTROL-C.";
+    private static final long START_SECONDS = 30;
+
+    final String step;
+    final Path workDir;
+    final Path database;
+    private final Process process;
+    private final List<String> output = new ArrayList<>(); // guarded by itself
+    private final Thread reader;
+    private int port = -1;
+
+    private final List<String> javaCommand;
+
+    private StepServer(String step, Path workDir, Process process, List<String> javaCommand) {
+        this.step = step;
+        this.javaCommand = javaCommand;
+        this.workDir = workDir;
+        this.database = workDir.resolve("db.sqlite3");
+        this.process = process;
+        this.reader = new Thread(this::readOutput, step + " output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the step and waits for its banner; fails with everything it printed if that does not come. */
+    static StepServer start(Repo repo, String step, List<String> settings) throws IOException, InterruptedException {
+        Path classes = repo.resolve(step).resolve("target/classes");
+        Path libraries = repo.resolve(step).resolve("target/classpath.txt");
+        if (!Files.isDirectory(classes) || !Files.isRegularFile(libraries)) {
+            throw new AssertionError(classes + " or " + libraries + " is missing: build the steps first"
+                    + " (`mvn verify` at the root packages every step before the tutorial's tests)");
+        }
+        Path workDir = Files.createTempDirectory("tutorial-" + step + "-");
+        List<String> javaCommand = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + Files.readString(libraries).strip(),
+                "-DDATABASE_PATH=" + workDir.resolve("db.sqlite3")));
+        javaCommand.addAll(settings);
+        javaCommand.add("locallibrary.Main");
+        List<String> command = new ArrayList<>(javaCommand);
+        command.add(1, "-Dport=0");
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true) // a terminal shows both; so do the chapters
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        StepServer server = new StepServer(step, workDir, process, javaCommand);
+        try {
+            server.awaitBanner();
+        } catch (AssertionError | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** What the server printed so far (banner, request log, ...). */
+    List<String> outputSoFar() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /** Runs the step's Main with arguments (a management command) on the same database, and returns what it printed. */
+    List<String> manage(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(javaCommand);
+        command.addAll(arguments);
+        Process manage = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        String printed = new String(manage.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!manage.waitFor(60, TimeUnit.SECONDS)) {
+            manage.destroyForcibly();
+            throw new AssertionError(String.join(" ", arguments) + " did not finish within 60 s");
+        }
+        return Normalise.lines(printed);
+    }
+
+    /** Stops the server as Ctrl-C would (its shutdown hook finishes the requests in flight) and returns all it printed. */
+    List<String> stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        reader.join(5_000);
+        return outputSoFar();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try (Stream<Path> files = Files.walk(workDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitBanner() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+        while (System.nanoTime() < deadline) {
+            // The banner may come after other output (a warning, a log line): search the lines so far.
+            List<String> lines = Normalise.clean(outputSoFar());
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = BANNER.matcher(lines.get(i));
+                if (m.find() && lines.subList(i + 1, lines.size()).contains(BANNER_END)) {
+                    port = Integer.parseInt(m.group(1));
+                    return;
+                }
+            }
+            if (!process.isAlive()) {
+                reader.join(1_000);
+                throw new AssertionError(step + " stopped (exit code " + process.exitValue()
+                        + ") before printing its banner. Its output:\n" + String.join("\n", outputSoFar()));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(step + " printed no \"Starting development server at http://127.0.0.1:PORT/\" and \""
+                + BANNER_END + "\" within " + START_SECONDS + " s. Its output so far:\n" + String.join("\n", outputSoFar()));
+    }
+
+    private void readOutput() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                synchronized (output) {
+                    output.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // the process was killed: keep what we have
+        }
+    }
+}

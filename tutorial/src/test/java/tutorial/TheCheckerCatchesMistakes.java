@@ -1,0 +1,146 @@
+package tutorial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checks checked: each passes the true fixture chapters and reports each mistake in a wrong one.
+ * The fixtures are described in src/test/resources/fixtures/README.md.
+ */
+class TheCheckerCatchesMistakes {
+
+    private static final Repo REAL = Repo.find();
+    private static final Path FIXTURES = REAL.resolve("tutorial/src/test/resources/fixtures");
+    private static final Repo FAKE = new Repo(FIXTURES.resolve("repo"));
+    private static final List<Chapter> TRUE_CHAPTERS = FAKE.chapters();
+    private static final List<Chapter> WRONG_CHAPTER = List.of(Chapter.read(FIXTURES.resolve("wrong/02-two.md")));
+
+    @Test
+    void trueChaptersPassEveryCheck() {
+        Map<String, String> failures = failures(Stream.of(
+                ListingsMatchTheSource.tests(FAKE, TRUE_CHAPTERS, false),
+                WhatChangedListsTheRealDifference.tests(FAKE, TRUE_CHAPTERS),
+                NamedFilesExist.tests(FAKE, TRUE_CHAPTERS)).flatMap(s -> s));
+        assertEquals(Map.of(), failures);
+    }
+
+    @Test
+    void aListingThatDiffersIsShownAsADiff() {
+        Map<String, String> failures = failures(ListingsMatchTheSource.tests(FAKE, WRONG_CHAPTER, false));
+        assertEquals(4, failures.size(), failures::toString);
+        String differs = failures.get("02-two.md:3 listing step02-two/src/main/java/locallibrary/Hello.java#greet");
+        assertTrue(differs.contains("-    return \"Hi, \" + name;\n+    return \"Hello, \" + name;\n"), differs);
+        assertTrue(failures.get("02-two.md:10 listing step02-two/src/main/java/locallibrary/Hello.java#nope")
+                .contains("has no line with region:nope (its regions: greet)"));
+        assertTrue(failures.get("02-two.md:14 listing step02-two/src/main/java/locallibrary/Missing.java")
+                .contains("no file step02-two/src/main/java/locallibrary/Missing.java"));
+        assertTrue(failures.get("02-two.md:18 listing step02-two/src/main/java/locallibrary/New.java")
+                .contains("must be followed, on the very next line, by a fenced code block"));
+    }
+
+    @Test
+    void aRegionLosesItsNestedMarkersAndItsIndentation() throws Region.NotFound {
+        assertEquals(List.of("public String greet(String name) {", "    return \"Hello, \" + name;", "}"),
+                Region.of(FAKE.root, "step01-one/src/main/java/locallibrary/Hello.java#greet"));
+        assertEquals(List.of("<h1>${title}</h1>"), Region.of(FAKE.root, "step01-one/src/main/resources/templates/page.ftlh#title"));
+    }
+
+    @Test
+    void aWrongWhatChangedListSaysWhatIsMissingAndWhatIsExtra() {
+        Map<String, String> failures = failures(WhatChangedListsTheRealDifference.tests(FAKE, WRONG_CHAPTER));
+        String message = failures.values().iterator().next();
+        assertTrue(message.contains("02-two.md:35: an item must begin with `path` (new|changed|removed)"), message);
+        assertTrue(message.contains("missing (changed, but not listed):\n"
+                + "- `src/main/java/locallibrary/New.java` (new)\n"
+                + "- `src/main/java/locallibrary/Old.java` (removed)\n"), message);
+        assertTrue(message.contains("extra (listed, but not what changed):\n- `pom.xml` (changed)\n"), message);
+    }
+
+    @Test
+    void namesOfThingsThatDoNotExistAreReported() {
+        Map<String, String> failures = failures(NamedFilesExist.tests(FAKE, WRONG_CHAPTER));
+        assertEquals(List.of(
+                "02-two.md:24 `step03-three` exists",
+                "02-two.md:24 `src/main/java/locallibrary/Gone.java` exists",
+                "02-two.md:24 `src/main/java/locallibrary/Old.java` exists",
+                "02-two.md:25 link nowhere.md",
+                "02-two.md:28 -pl step03-three"), List.copyOf(failures.keySet()));
+    }
+
+    @Test
+    void updateModeRewritesAListingFromTheSource(@TempDir Path dir) throws IOException {
+        Path copy = Files.copy(FIXTURES.resolve("wrong/02-two.md"), dir.resolve("02-two.md"));
+        failures(ListingsMatchTheSource.tests(FAKE, List.of(Chapter.read(copy)), true));
+        Map<String, String> failures = failures(ListingsMatchTheSource.tests(FAKE, List.of(Chapter.read(copy)), false));
+        assertEquals(3, failures.size(), "only the listings without a source (or a block) are left: " + failures);
+        assertTrue(Files.readString(copy).contains("```java\npublic String greet(String name) {\n    return \"Hi, \" + name;\n}\n```"));
+    }
+
+    @Test
+    void normalisingBlotsOutWhatDiffersBetweenRuns() {
+        String key = "abcdefghijklmnopqrstuvwxyz012345";
+        List<String> run = List.of(
+                "\u001B[0mStarting development server at http://127.0.0.1:41234/  ",
+                "[25/Nov/2026 09:39:00] \"GET / HTTP/1.1\" 200 1484\r",
+                "Date: Tue, 08 Dec 2026 01:06:59 GMT",
+                "Content-Length: 1484",
+                "Set-Cookie: sessionid=" + key + "; expires=Tue, 08-Dec-2026 01:06:59 GMT",
+                "Cookie: sessionid=" + key + "; other=zyxwvutsrqponmlkjihgfedcba543210",
+                "eyJhIjoxfQ:1tKxyz:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ",
+                "expire_date: 2026-12-09 01:06:59.123456",
+                "User-Agent: curl/7.88.1",
+                "");
+        assertEquals(List.of(
+                "Starting development server at http://127.0.0.1:8000/",
+                "[<date>] \"GET / HTTP/1.1\" 200 <n>",
+                "Date: <date>",
+                "Content-Length: <n>",
+                "Set-Cookie: sessionid=<key1>; expires=<date>",
+                "Cookie: sessionid=<key1>; other=<key2>",
+                "<signed>",
+                "expire_date: <datetime>",
+                "User-Agent: curl/<version>"), Normalise.transcript(run));
+    }
+
+    @Test
+    void quotedRunsOfTheRealStep01AreTrue() {
+        List<Chapter> chapter = List.of(Chapter.read(FIXTURES.resolve("output/01-stateless.md")));
+        assertEquals(Map.of(), failures(QuotedOutputComesFromARealRun.tests(REAL, chapter, false)));
+    }
+
+    @Test
+    void aWrongQuotedRunIsReportedAndUpdateModeMakesItTrue(@TempDir Path dir) throws IOException {
+        Path copy = Files.copy(FIXTURES.resolve("output-wrong/01-stateless.md"), dir.resolve("01-stateless.md"));
+        String failure = failures(QuotedOutputComesFromARealRun.tests(REAL, List.of(Chapter.read(copy)), false))
+                .values().iterator().next();
+        assertTrue(failure.contains("-HTTP/1.1 404 Not Found\n+HTTP/1.1 200 OK\n"), failure);
+
+        failures(QuotedOutputComesFromARealRun.tests(REAL, List.of(Chapter.read(copy)), true));
+        String updated = Files.readString(copy);
+        assertTrue(updated.contains("$ curl -s -D - -o /dev/null http://127.0.0.1:8000/\nHTTP/1.1 200 OK\n"), updated);
+        assertEquals(Map.of(), failures(QuotedOutputComesFromARealRun.tests(REAL, List.of(Chapter.read(copy)), false)));
+    }
+
+    /** Runs the dynamic tests here and now: display name → failure message, for those that failed, in order. */
+    private static Map<String, String> failures(Stream<org.junit.jupiter.api.DynamicTest> tests) {
+        Map<String, String> failures = new LinkedHashMap<>();
+        tests.forEach(test -> {
+            try {
+                test.getExecutable().execute();
+            } catch (Throwable e) {
+                failures.put(test.getDisplayName(), String.valueOf(e.getMessage()));
+            }
+        });
+        return failures;
+    }
+}
