@@ -112,6 +112,20 @@ class SessionCookieTest {
     }
 
     @Test
+    void aSecondServerDoesNotKnowTheFirstServersSessions() throws Exception {
+        // Each server keeps its sessions in its own memory, as two processes would.
+        try (TestServer first = TestServer.start();
+                TestServer second = TestServer.start();
+                WebClient browser = TestServer.browser()) {
+            HtmlPage atFirst = browser.getPage(first.url("/"));
+            HtmlPage atSecond = browser.getPage(second.url("/"));
+            assertEquals("sessionid=" + key(atFirst), atSecond.getElementById("cookie-received").asNormalizedText());
+            assertEquals("You have visited this page 1 time.", numVisits(atSecond));
+            assertNotEquals(key(atFirst), key(atSecond));
+        }
+    }
+
+    @Test
     void thePanelExplainsTheDecision() throws Exception {
         try (TestServer server = TestServer.start(); WebClient browser = TestServer.browser()) {
             browser.getPage(server.url("/"));

@@ -111,6 +111,20 @@ class SessionCookieTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDatabaseKnowsTheFirstServersSessions() throws Exception {
+        // Both servers keep their sessions in the same database file.
+        try (TestServer first = TestServer.start();
+                TestServer second = TestServer.start(Map.of("DATABASE_PATH", first.databasePath().toString()));
+                WebClient browser = TestServer.browser()) {
+            HtmlPage atFirst = browser.getPage(first.url("/"));
+            HtmlPage atSecond = browser.getPage(second.url("/"));
+            assertEquals("sessionid=" + key(atFirst), atSecond.getElementById("cookie-received").asNormalizedText());
+            assertEquals("You have visited this page 2 times.", numVisits(atSecond));
+            assertEquals(key(atFirst), key(atSecond));
+        }
+    }
+
+    @Test
     void thePanelExplainsTheDecision() throws Exception {
         try (TestServer server = TestServer.start(); WebClient browser = TestServer.browser()) {
             browser.getPage(server.url("/"));

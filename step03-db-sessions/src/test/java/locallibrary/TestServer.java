@@ -38,6 +38,11 @@ final class TestServer implements AutoCloseable {
         return Path.of(settings.get("DATABASE_PATH"));
     }
 
+    /** The running server's own database connection, to cause trouble on it as a full disk would. */
+    Database database() {
+        return server.db();
+    }
+
     static TestServer start() {
         return new TestServer(Map.of());
     }

@@ -76,6 +76,11 @@ public final class Session {
         return sessionKey == null && (data == null || data.isEmpty());
     }
 
+    /** The data is in memory (loaded, or made new): showing it costs nothing. */
+    boolean loaded() {
+        return data != null;
+    }
+
     /** The browser sent a key that the store does not know: it was not adopted. */
     boolean keyFromCookieRejected() {
         return keyFromCookie != null && data != null && !keyFromCookie.equals(sessionKey);

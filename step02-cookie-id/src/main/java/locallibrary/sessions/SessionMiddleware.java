@@ -67,6 +67,11 @@ public final class SessionMiddleware implements HttpHandler {
             UnderTheHood.note(request, "Decision", "the view did not use the session: nothing to save or send");
             return;
         }
+        if (!session.loaded()) {
+            // The panel must not load the session itself: a load that just failed would fail again.
+            UnderTheHood.note(request, "Decision", "the session could not be loaded: nothing saved, no cookie sent");
+            return;
+        }
         UnderTheHood.note(request, "Session data", String.valueOf(session.items()));
         if (session.modified) {
             UnderTheHood.note(request, "Decision", "the view changed the session: saved it under key "

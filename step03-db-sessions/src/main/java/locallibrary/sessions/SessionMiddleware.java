@@ -7,6 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Instant;
 import java.util.Map;
+import locallibrary.DatabaseError;
 import locallibrary.Settings;
 import locallibrary.web.Cookies;
 import locallibrary.web.Response;
@@ -51,6 +52,11 @@ public final class SessionMiddleware implements HttpHandler {
                 Response.replace(request, Response.badRequest());
                 UnderTheHood.note(request, "Decision", "the session was deleted before the request completed: 400");
                 return;
+            } catch (DatabaseError failed) {
+                // Read-only, full, or the table is gone: nothing was stored, so no key goes out either.
+                Response.replace(request, Response.databaseUnavailable(request, failed));
+                UnderTheHood.note(request, "Decision", "the database could not save the session: 503");
+                return;
             }
             int maxAge = session.getExpiryAge();
             request.getResponseHeaders().add(Headers.SET_COOKIE, Cookies.setCookie(
@@ -86,6 +92,11 @@ public final class SessionMiddleware implements HttpHandler {
         }
         if (!session.accessed) {
             UnderTheHood.note(request, "Decision", "the view did not use the session: nothing to save or send");
+            return;
+        }
+        if (!session.loaded()) {
+            // The panel must not load the session itself: a load that just failed would fail again.
+            UnderTheHood.note(request, "Decision", "the session could not be loaded: nothing saved, no cookie sent");
             return;
         }
         UnderTheHood.note(request, "Session data", new String(SessionSerializer.dumps(session.items()), UTF_8));

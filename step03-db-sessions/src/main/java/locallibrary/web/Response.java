@@ -6,6 +6,7 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import locallibrary.DatabaseError;
 
 /**
  * What a view answered, held until the handlers around the view have finished with it; Django's
@@ -34,13 +35,16 @@ public final class Response {
 
     /**
      * Turns a view into a handler. An exception in the view becomes Django's plain "Server Error (500)"
-     * page and one log line: the browser never sees a stack trace.
+     * page and one log line: the browser never sees a stack trace. A failing database is not a bug in
+     * the view: it gets the 503 page of {@link #databaseUnavailable}.
      */
     public static HttpHandler view(View view) {
         return exchange -> {
             Response response;
             try {
                 response = view.handle(exchange);
+            } catch (DatabaseError e) {
+                response = databaseUnavailable(exchange, e);
             } catch (Exception e) {
                 LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestPath(), e);
                 response = serverError();
@@ -52,6 +56,18 @@ public final class Response {
     public static Response html(String body) {
         return new Response(200, "text/html; charset=utf-8", body);
     }
+
+    // region:database-unavailable
+    /**
+     * The database failed (read-only, full, the table gone): a 503 page that says "try again", and one log
+     * line naming the cause. The code has no bug to show, so no stack trace, in the page or in the log.
+     */
+    public static Response databaseUnavailable(HttpServerExchange exchange, DatabaseError e) {
+        LOG.severe("Service Unavailable: " + exchange.getRequestPath() + ": " + e.getMessage());
+        return new Response(503, "text/html; charset=utf-8", "<h1>Service Unavailable (503)</h1>"
+                + "<p>The database is not available right now. Please try again in a moment.</p>");
+    }
+    // endregion:database-unavailable
 
     /** Django's page for a request it refuses (SessionInterrupted, for one). */
     public static Response badRequest() {

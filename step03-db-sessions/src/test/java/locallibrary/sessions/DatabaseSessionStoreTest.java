@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import locallibrary.Database;
+import locallibrary.DatabaseError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,51 @@ class DatabaseSessionStoreTest {
         new DatabaseSessionStore(db, "another-secret-key")
                 .save("otherkey00000000000000000000000000", Map.of("n", 1), Instant.now().plusSeconds(60), true);
         assertEquals(Map.of(), store.load("otherkey00000000000000000000000000"));
+    }
+
+    @Test
+    void correctlySignedDataThatIsNotBase64OrNotJsonLoadsAsAnEmptySessionAndTheRowIsLeftAlone() throws Exception {
+        // Signed with our own key, so that decoding gets past the signature and meets the garbage.
+        String notBase64 = "!!!:1vNYyu";
+        String notJson = Signing.b64Encode("this is not JSON".getBytes(StandardCharsets.US_ASCII)) + ":1vNYyu";
+        for (String withTime : List.of(notBase64, notJson)) {
+            String sessionData = withTime + ":" + Signing.signature(withTime, SECRET, SignedSessionData.KEY_SALT);
+            insertRow("garbagekey000000000000000000000000", sessionData);
+            assertEquals(Map.of(), store.load("garbagekey000000000000000000000000"));
+            assertEquals(sessionData, store.storedRow("garbagekey000000000000000000000000").get("session_data"));
+            store.delete("garbagekey000000000000000000000000");
+        }
+    }
+
+    @Test
+    void aSessionTooLargeForTheSpaceLeftIsRefusedAndTheStoredRowStaysAsItWas() throws Exception {
+        store.save("growingkey000000000000000000000000", Map.of("n", 1), Instant.now().plusSeconds(60), true);
+        String before = store.storedRow("growingkey000000000000000000000000").get("session_data");
+        // A full disk: the file may not grow by a single page (SQLite raises 1 to the file's current size).
+        try (Statement pragma = db.connection().createStatement()) {
+            pragma.execute("PRAGMA max_page_count = 1");
+        }
+        // Random letters: compression cannot shrink them much, so the value needs many new pages.
+        String letters = new Random(42).ints(1_000_000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        Map<String, Object> tooLarge = Map.of("n", 2, "text", letters);
+        DatabaseError update = assertThrows(DatabaseError.class, () -> store.save(
+                "growingkey000000000000000000000000", tooLarge, Instant.now().plusSeconds(60), false));
+        assertTrue(update.getMessage().contains("database or disk is full"), update.getMessage());
+        assertEquals(before, store.storedRow("growingkey000000000000000000000000").get("session_data"));
+        assertEquals(Map.of("n", 1), store.load("growingkey000000000000000000000000"));
+        assertThrows(DatabaseError.class, () -> store.save(
+                "newkey000000000000000000000000000000", tooLarge, Instant.now().plusSeconds(60), true));
+        assertFalse(store.exists("newkey000000000000000000000000000000"));
+    }
+
+    private void insertRow(String key, String sessionData) throws Exception {
+        try (PreparedStatement insert = db.connection().prepareStatement(
+                "INSERT INTO django_session VALUES (?, ?, '2100-01-01 00:00:00')")) {
+            insert.setString(1, key);
+            insert.setString(2, sessionData);
+            insert.executeUpdate();
+        }
     }
 
     private List<String> schema() throws Exception {

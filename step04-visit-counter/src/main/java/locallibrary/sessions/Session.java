@@ -1,0 +1,273 @@
+package locallibrary.sessions;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import locallibrary.Settings;
+
+/**
+ * One browser's session, for the length of one request: Django's {@code request.session}, a
+ * dictionary-like object with Django's method names. It reads the stored data on first use, and
+ * remembers whether the view read it ({@link #accessed}) or changed one of its keys ({@link #modified}):
+ * {@link SessionMiddleware} decides from those what to send back.
+ */
+public final class Session {
+
+    private static final AttachmentKey<Session> REQUEST_SESSION = AttachmentKey.create(Session.class);
+    private static final String VALID_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionStore store;
+    private final Settings settings;
+    private final String keyFromCookie;
+    private String sessionKey;
+    private Map<String, Object> data;
+    // What the store said about the cookie's key, for the panel; both stay false until the data is loaded.
+    private boolean keyFromCookieKnown;
+    private boolean keyFromCookieRejected;
+
+    /** The view read or wrote the session. */
+    boolean accessed;
+    /** The view changed the session. */
+    boolean modified;
+
+    Session(SessionStore store, Settings settings, String keyFromCookie) {
+        this.store = store;
+        this.settings = settings;
+        this.keyFromCookie = keyFromCookie;
+        // Django ignores keys shorter than 8 characters: no store could hold them.
+        this.sessionKey = keyFromCookie != null && keyFromCookie.length() >= 8 ? keyFromCookie : null;
+    }
+
+    /** The session of this request (set by SessionMiddleware), as a Django view reads request.session. */
+    public static Session of(HttpServerExchange request) {
+        return request.getAttachment(REQUEST_SESSION);
+    }
+
+    void attachTo(HttpServerExchange request) {
+        request.putAttachment(REQUEST_SESSION, this);
+    }
+
+    // region:api
+    /** {@code request.session.get(key)}: the value stored under the key, or null when there is none. */
+    public <T> T get(String key) {
+        return get(key, null);
+    }
+
+    /** {@code request.session.get(key, default)}: the value stored under the key, or the default. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, T defaultValue) {
+        return (T) data().getOrDefault(key, defaultValue);
+    }
+
+    /** {@code request.session[key] = value}: stores a value; the session will be saved at the end of the request. */
+    public void put(String key, Object value) {
+        data().put(key, value);
+        modified = true;
+    }
+
+    // region:delete-pop-setdefault
+    /** {@code del request.session[key]}: removes the key, or throws {@link KeyError} if it is not there. */
+    public void delete(String key) {
+        if (!data().containsKey(key)) {
+            throw new KeyError(key);
+        }
+        data().remove(key);
+        modified = true;
+    }
+
+    /** {@code key in request.session}. */
+    public boolean contains(String key) {
+        return data().containsKey(key);
+    }
+
+    /** {@code request.session.pop(key)}: removes the key and returns its value; {@link KeyError} if it is not there. */
+    public <T> T pop(String key) {
+        if (!data().containsKey(key)) {
+            throw new KeyError(key);
+        }
+        return pop(key, null);
+    }
+
+    /** {@code request.session.pop(key, default)}: an absent key gives the default and changes nothing. */
+    @SuppressWarnings("unchecked")
+    public <T> T pop(String key, T defaultValue) {
+        if (!data().containsKey(key)) {
+            return defaultValue;
+        }
+        modified = true;
+        return (T) data().remove(key);
+    }
+
+    /** {@code request.session.setdefault(key, value)}: the stored value; stores this one only if there is none. */
+    @SuppressWarnings("unchecked")
+    public <T> T setdefault(String key, T value) {
+        if (data().containsKey(key)) {
+            return (T) data().get(key);
+        }
+        put(key, value);
+        return value;
+    }
+    // endregion:delete-pop-setdefault
+
+    /** {@code request.session.update(values)}: stores every value; modified even when nothing differs. */
+    public void update(Map<String, ?> values) {
+        data().putAll(values);
+        modified = true;
+    }
+
+    /** The keys, as a copy: a change must go through put or delete, or it would not count as one. */
+    public Set<String> keys() {
+        return new LinkedHashSet<>(data().keySet());
+    }
+
+    public Collection<Object> values() {
+        return new ArrayList<>(data().values());
+    }
+
+    /** A copy of the data, key by key. */
+    public Map<String, Object> items() {
+        return new LinkedHashMap<>(data());
+    }
+
+    // region:clear-flush-cycle-key
+    /**
+     * {@code request.session.clear()}: no data, but the same key, so the empty session is saved and the
+     * cookie kept. Like Django it does not load the old data first: it would only be thrown away.
+     */
+    public void clear() {
+        data = new LinkedHashMap<>();
+        accessed = true;
+        modified = true;
+    }
+
+    /** No key and no data: there is nothing to keep for this browser (Django's is_empty). */
+    public boolean isEmpty() {
+        return sessionKey == null && (data == null || data.isEmpty());
+    }
+
+    /** {@code request.session.flush()}: the data, the stored session and the key go; the cookie will be deleted. */
+    public void flush() {
+        clear();
+        if (sessionKey != null) {
+            store.delete(sessionKey);
+        }
+        sessionKey = null;
+    }
+
+    /**
+     * {@code request.session.cycle_key()}: the same data under a new key, saved at once, and the old
+     * stored session deleted. Django calls it at login: a key someone learnt before is worth nothing after.
+     */
+    public void cycleKey() {
+        data();
+        String oldKey = sessionKey;
+        create();
+        modified = true;
+        if (oldKey != null) {
+            store.delete(oldKey);
+        }
+    }
+    // endregion:clear-flush-cycle-key
+
+    // region:set-modified
+    /**
+     * {@code request.session.modified = True}: a view that changed something INSIDE a stored value (a
+     * map it got with get) must say so, because only put, delete and the like count as a change.
+     */
+    public void setModified(boolean modified) {
+        this.modified = modified;
+    }
+    // endregion:set-modified
+    // endregion:api
+
+    /** The key the browser will be given, or null while the session exists only in this request. */
+    public String getSessionKey() {
+        return sessionKey;
+    }
+
+    /** The browser sent a key that the store does not know: it was not adopted. */
+    boolean keyFromCookieRejected() {
+        return keyFromCookieRejected;
+    }
+
+    /** The data is in memory (loaded, or made new): showing it costs nothing. */
+    boolean loaded() {
+        return data != null;
+    }
+
+    /** The browser sent a key, and the store had a session under it. */
+    boolean keyFromCookieKnown() {
+        return keyFromCookieKnown;
+    }
+
+    // region:load
+    /** The data, read from the store the first time it is needed. */
+    private Map<String, Object> data() {
+        accessed = true;
+        if (data == null) {
+            data = sessionKey == null ? null : store.load(sessionKey);
+            keyFromCookieKnown = data != null;
+            if (data == null) {
+                // Unknown, expired or forged: never adopt a key the server did not make.
+                keyFromCookieRejected = keyFromCookie != null;
+                sessionKey = null;
+                data = new LinkedHashMap<>();
+            }
+        }
+        return data;
+    }
+    // endregion:load
+
+    // region:save
+    /** Writes the data to the store, under a new key if the session has none yet. */
+    void save() {
+        if (sessionKey == null) {
+            create();
+        } else {
+            store.save(sessionKey, data(), getExpiryDate(), false);
+        }
+    }
+
+    private void create() {
+        while (true) {
+            sessionKey = newSessionKey();
+            try {
+                store.save(sessionKey, data(), getExpiryDate(), true);
+                return;
+            } catch (SessionStore.CreateError taken) {
+                // Another request took this key between exists() and save(): draw again.
+            }
+        }
+    }
+
+    /** 32 characters from a-z0-9, from a cryptographically strong source, not in use yet. */
+    private String newSessionKey() {
+        String key;
+        do {
+            StringBuilder chars = new StringBuilder(32);
+            for (int i = 0; i < 32; i++) {
+                chars.append(VALID_KEY_CHARS.charAt(RANDOM.nextInt(VALID_KEY_CHARS.length())));
+            }
+            key = chars.toString();
+        } while (store.exists(key));
+        return key;
+    }
+    // endregion:save
+
+    /** Seconds the session lives after its last save: SESSION_COOKIE_AGE. */
+    public int getExpiryAge() {
+        return settings.SESSION_COOKIE_AGE;
+    }
+
+    public Instant getExpiryDate() {
+        return Instant.now().plusSeconds(getExpiryAge());
+    }
+}
