@@ -46,7 +46,7 @@ public final class Main {
             System.out.println("Quit the server with CONTROL-C.");
             // Ctrl-C: finish the requests in flight, then stop.
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
-        } catch (ImproperlyConfigured | PortInUse e) {
+        } catch (ImproperlyConfigured | PortInUse | DatabaseError e) {
             // One clear line, no stack trace: the learner can fix this alone.
             System.err.println("Error: " + e.getMessage());
             System.exit(1);

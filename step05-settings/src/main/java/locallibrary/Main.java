@@ -1,0 +1,126 @@
+package locallibrary;
+
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import locallibrary.catalog.Catalog;
+import locallibrary.sessions.SessionEngines;
+import locallibrary.sessions.SessionMiddleware;
+import locallibrary.web.RequestLog;
+import locallibrary.web.StaticFiles;
+import locallibrary.web.UnderTheHood;
+
+/**
+ * Starts the development server, like Django's {@code python manage.py runserver}.
+ *
+ * <p>Run it with {@code mvn -q -pl <step> compile exec:java}; {@code -Dport=8001} picks another port,
+ * {@code -Dport=0} a free one.
+ */
+public final class Main {
+
+    public static final String HOST = "127.0.0.1";
+
+    // Held in a field so that the garbage collector does not drop the levels set on these loggers.
+    private static final List<Logger> QUIET_LIBRARIES = configureLogging();
+
+    public static void main(String[] args) {
+        try {
+            Settings settings = Settings.load();
+            if (args.length > 0) {
+                // -Dexec.args="clearsessions": a management command instead of the server.
+                System.exit(Manage.run(settings, args));
+            }
+            int port = Settings.port();
+            Server server = start(settings, port);
+            if (settings.usesDevelopmentSecretKey()) {
+                System.out.println("WARNING: SECRET_KEY is the development key from settings.properties. It is public:"
+                        + " anyone can forge session data signed with it. Set your own with -DSECRET_KEY=...");
+            }
+            for (String changed : settings.changedFromDjangosDefaults()) {
+                System.out.println("Setting changed from Django's default: " + changed);
+            }
+            System.out.println("Starting development server at http://" + HOST + ":" + server.port() + "/");
+            System.out.println("Quit the server with CONTROL-C.");
+            // Ctrl-C: finish the requests in flight, then stop.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        } catch (ImproperlyConfigured | PortInUse | DatabaseError e) {
+            // One clear line, no stack trace: the learner can fix this alone.
+            System.err.println("Error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    // region:handler-chain
+    /** Builds the handler chain (Django's middleware stack around the views) and starts listening. */
+    public static Server start(Settings settings, int port) {
+        Database db = Database.open(settings.DATABASE_PATH);
+        HttpHandler app = Urls.patterns(new Catalog(db));
+        app = new SessionMiddleware(app, settings, SessionEngines.create(settings, db));
+        app = new UnderTheHood(app);                 // outermost: shows what the inner handlers did
+        app = new BlockingHandler(app);               // views, templates, files: off the IO thread
+        app = StaticFiles.under("/static/", app);      // /static/... never reaches the views
+        GracefulShutdownHandler root = new GracefulShutdownHandler(new RequestLog(app));
+
+        Undertow undertow = Undertow.builder().addHttpListener(port, HOST).setHandler(root).build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            db.close();
+            if (e.getCause() instanceof BindException) {
+                throw new PortInUse(port);
+            }
+            throw e;
+        }
+        return new Server(undertow, root, db);
+    }
+    // endregion:handler-chain
+
+    /** A running server: its port, and a clean stop. */
+    public record Server(Undertow undertow, GracefulShutdownHandler root, Database db) {
+        public int port() {
+            return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        }
+
+        /** Lets the requests in flight finish (for up to five seconds), then stops listening and closes the database. */
+        public void stop() {
+            root.shutdown();
+            try {
+                root.awaitShutdown(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            undertow.stop();
+            db.close();
+        }
+    }
+
+    /** The port asked for is taken by another program (perhaps another step still running). */
+    static final class PortInUse extends RuntimeException {
+        PortInUse(int port) {
+            super("That port is already in use. Stop the other server, or start on another port: -Dport="
+                    + (port + 1));
+        }
+    }
+
+    /** One line per log record, and only warnings from the libraries (their start-up chatter hides our banner). */
+    private static List<Logger> configureLogging() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        List<Logger> libraries = new ArrayList<>();
+        for (String name : new String[] {"org.xnio", "org.jboss", "io.undertow"}) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(Level.WARNING);
+            libraries.add(logger);
+        }
+        return libraries;
+    }
+
+    private Main() {
+    }
+}

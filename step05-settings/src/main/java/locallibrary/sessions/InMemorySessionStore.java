@@ -1,0 +1,70 @@
+package locallibrary.sessions;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sessions in a map inside the server process: simple and fast, but gone when the server stops, and
+ * invisible to a second server process. Chapter 03 moves them into the database for that reason.
+ */
+public final class InMemorySessionStore implements SessionStore {
+
+    private record Stored(Map<String, Object> data, Instant expireDate) {
+    }
+
+    private final Map<String, Stored> sessions = new ConcurrentHashMap<>();
+
+    // region:load
+    @Override
+    public Map<String, Object> load(String sessionKey) {
+        Stored stored = sessions.get(sessionKey);
+        if (stored == null || !stored.expireDate().isAfter(Instant.now())) {
+            return null;
+        }
+        // A copy: a change the view makes counts only once the session is saved.
+        return new LinkedHashMap<>(stored.data());
+    }
+    // endregion:load
+
+    @Override
+    public boolean exists(String sessionKey) {
+        return sessions.containsKey(sessionKey);
+    }
+
+    // region:save
+    @Override
+    public String save(String sessionKey, Map<String, Object> data, Instant expireDate, boolean mustCreate) {
+        Stored stored = new Stored(new LinkedHashMap<>(data), expireDate);
+        if (mustCreate) {
+            if (sessions.putIfAbsent(sessionKey, stored) != null) {
+                throw new CreateError();
+            }
+        } else if (sessions.replace(sessionKey, stored) == null) {
+            throw new UpdateError();
+        }
+        return sessionKey;
+    }
+    // endregion:save
+
+    @Override
+    public void delete(String sessionKey) {
+        sessions.remove(sessionKey);
+    }
+
+    @Override
+    public Map<String, String> storedRow(String sessionKey) {
+        Stored stored = sessions.get(sessionKey);
+        return stored == null ? null : Map.of("data", String.valueOf(stored.data()),
+                "expire_date", stored.expireDate().toString());
+    }
+
+    @Override
+    public int clearExpired() {
+        Instant now = Instant.now();
+        int before = sessions.size();
+        sessions.values().removeIf(stored -> !stored.expireDate().isAfter(now));
+        return before - sessions.size();
+    }
+}
