@@ -22,9 +22,10 @@ public final class RequestLog implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         exchange.addExchangeCompleteListener((done, nextListener) -> {
             String query = done.getQueryString().isEmpty() ? "" : "?" + done.getQueryString();
-            System.out.printf("[%s] \"%s %s%s %s\" %d %d%n", DATE.format(ZonedDateTime.now()),
+            // One line, one write: printf would write each piece separately, and System.out flushes each write.
+            System.out.println(String.format("[%s] \"%s %s%s %s\" %d %d", DATE.format(ZonedDateTime.now()),
                     done.getRequestMethod(), done.getRequestPath(), query, done.getProtocol(),
-                    done.getStatusCode(), done.getResponseBytesSent());
+                    done.getStatusCode(), done.getResponseBytesSent()));
             nextListener.proceed();
         });
         next.handleRequest(exchange);
