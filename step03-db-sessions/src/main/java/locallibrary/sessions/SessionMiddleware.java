@@ -99,7 +99,8 @@ public final class SessionMiddleware implements HttpHandler {
             UnderTheHood.note(request, "Decision", "the session could not be loaded: nothing saved, no cookie sent");
             return;
         }
-        UnderTheHood.note(request, "Session data", new String(SessionSerializer.dumps(session.items()), UTF_8));
+        // Lazy, like the stored row: a response that shows no panel pays nothing for it.
+        UnderTheHood.note(request, "Session data", () -> new String(SessionSerializer.dumps(session.items()), UTF_8));
         if (session.getSessionKey() != null) {
             UnderTheHood.note(request, "Stored row", () -> describe(store.storedRow(session.getSessionKey())));
         }

@@ -110,7 +110,8 @@ public final class SessionMiddleware implements HttpHandler {
                 : "no: the view changed nothing in the session");
         // Only what is already in memory: the panel must not load the session (a failed load would fail again).
         if (session.loaded()) {
-            UnderTheHood.note(request, "Session data", new String(SessionSerializer.dumps(session.items()), UTF_8));
+            // Lazy, like the stored row: a response that shows no panel pays nothing for it.
+            UnderTheHood.note(request, "Session data", () -> new String(SessionSerializer.dumps(session.items()), UTF_8));
             if (session.getSessionKey() != null) {
                 UnderTheHood.note(request, "Stored row", () -> describe(store.storedRow(session.getSessionKey())));
             }
