@@ -4,8 +4,10 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -105,7 +107,23 @@ public final class Main {
     static final class PortInUse extends RuntimeException {
         PortInUse(int port) {
             super("That port is already in use. Stop the other server, or start on another port: -Dport="
-                    + (port + 1));
+                    + freePortAfter(port));
+        }
+
+        /**
+         * The first of the next ten ports that is free right now, so that the advice works when tried;
+         * if all ten are taken, "0 (any free port)": with -Dport=0 the system picks one.
+         */
+        static String freePortAfter(int port) {
+            for (int next = port + 1; next <= Math.min(port + 10, 65535); next++) {
+                try (ServerSocket probe = new ServerSocket()) {
+                    probe.bind(new InetSocketAddress(HOST, next));
+                    return String.valueOf(next);
+                } catch (IOException taken) {
+                    // taken too: try the one after
+                }
+            }
+            return "0 (any free port)";
         }
     }
 
