@@ -65,6 +65,11 @@ class QuotedOutputComesFromARealRun {
             }
         }
         List<Transcript.Command> commands = Transcript.parse(marker.block().body());
+        List<CommandLineTools.Tool> missing = CommandLineTools.missingFor(
+                commands.stream().map(Transcript.Command::text).toList(), System.getenv("PATH"));
+        if (!missing.isEmpty()) {
+            throw new AssertionError(CommandLineTools.message(missing)); // rather than a mismatch that names nothing
+        }
         for (Transcript.Command command : commands) {
             if (command.startsTheServer() || command.managementArguments() != null) {
                 agreesWithTheComment(command.text(), step, settings);
