@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import locallibrary.web.ConvertExceptionToResponse;
 import locallibrary.web.RequestLog;
+import locallibrary.web.SendResponse;
 import locallibrary.web.StaticFiles;
 import locallibrary.web.UnderTheHood;
 
@@ -49,7 +51,9 @@ public final class Main {
     /** Builds the handler chain (Django's middleware stack around the views) and starts listening. */
     public static Server start(Settings settings, int port) {
         HttpHandler app = Urls.patterns();
-        app = new UnderTheHood(app);                 // outermost: shows what the inner handlers did
+        app = new UnderTheHood(app);                 // adds the panel: what the inner handlers did
+        app = new ConvertExceptionToResponse(app);   // any exception: Django's 500 page, one log line
+        app = new SendResponse(app);                 // the page goes out once everything is done
         app = new BlockingHandler(app);               // views, templates, files: off the IO thread
         app = StaticFiles.under("/static/", app);      // /static/... never reaches the views
         GracefulShutdownHandler root = new GracefulShutdownHandler(new RequestLog(app));

@@ -14,7 +14,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import locallibrary.sessions.DatabaseSessionStore;
 import locallibrary.sessions.SessionMiddleware;
+import locallibrary.sessions.SessionNotes;
+import locallibrary.sessions.SessionStore;
+import locallibrary.web.ConvertExceptionToResponse;
 import locallibrary.web.RequestLog;
+import locallibrary.web.SendResponse;
 import locallibrary.web.StaticFiles;
 import locallibrary.web.UnderTheHood;
 
@@ -60,8 +64,12 @@ public final class Main {
     public static Server start(Settings settings, int port) {
         Database db = Database.open(settings.DATABASE_PATH);
         HttpHandler app = Urls.patterns();
-        app = new SessionMiddleware(app, settings, new DatabaseSessionStore(db, settings.SECRET_KEY));
-        app = new UnderTheHood(app);                 // outermost: shows what the inner handlers did
+        SessionStore store = new DatabaseSessionStore(db, settings.SECRET_KEY);
+        app = new SessionMiddleware(app, settings, store);
+        app = new SessionNotes(app, settings, store); // the panel's words for what the middleware decided
+        app = new UnderTheHood(app);                 // adds the panel: what the inner handlers did
+        app = new ConvertExceptionToResponse(app);   // any exception: Django's 500 page, one log line
+        app = new SendResponse(app);                 // the page goes out once everything is done
         app = new BlockingHandler(app);               // views, templates, files: off the IO thread
         app = StaticFiles.under("/static/", app);      // /static/... never reaches the views
         GracefulShutdownHandler root = new GracefulShutdownHandler(new RequestLog(app));

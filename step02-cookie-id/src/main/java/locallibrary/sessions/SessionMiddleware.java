@@ -5,12 +5,13 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.time.Instant;
 import locallibrary.Settings;
+import locallibrary.web.Cookie;
 import locallibrary.web.Cookies;
-import locallibrary.web.UnderTheHood;
 
 /**
  * Django's SessionMiddleware: gives every request the session named by its cookie, and after the view
- * has run, saves the session and sends the cookie back if the view changed it.
+ * has run, saves the session and sends the cookie back if the view changed it. Each way it can end is a
+ * {@link Decision}, recorded on the request.
  */
 public final class SessionMiddleware implements HttpHandler {
 
@@ -34,51 +35,33 @@ public final class SessionMiddleware implements HttpHandler {
 
         next.handleRequest(request);
 
+        // What the view did, read first (as Django does): the rules below may read the session themselves.
+        boolean accessed = session.accessed;
+        boolean modified = session.modified;
+        Decision decision = processResponse(request, session, accessed, modified);
+        decision.recordOn(request, sessionKey, accessed, modified);
+    }
+
+    /** Django's process_response: its rules in its order. The value says which one applied. */
+    private Decision processResponse(HttpServerExchange request, Session session, boolean accessed, boolean modified) {
         // region:process-response
-        if (session.accessed) {
+        boolean empty = session.isEmpty();
+        if (accessed) {
             // The page depends on the cookie: a cache must not give it to another browser.
             request.getResponseHeaders().add(Headers.VARY, "Cookie");
         }
-        if (session.modified && !session.isEmpty()) {
-            session.save();
-            int maxAge = session.getExpiryAge();
-            request.getResponseHeaders().add(Headers.SET_COOKIE, Cookies.setCookie(
-                    settings.SESSION_COOKIE_NAME, session.getSessionKey(), maxAge,
-                    Instant.now().plusSeconds(maxAge), null, "/", false, true, "Lax"));
+        if (!modified) {
+            return accessed ? Decision.READ_ONLY : Decision.NOT_USED;
         }
+        if (empty) {
+            return Decision.NOTHING_TO_SAVE;
+        }
+        session.save();
+        int maxAge = session.getExpiryAge();
+        request.getResponseHeaders().add(Headers.SET_COOKIE, Cookies.setCookie(
+                new Cookie(settings.SESSION_COOKIE_NAME, session.getSessionKey())
+                        .maxAge(maxAge).expires(Instant.now().plusSeconds(maxAge)).httpOnly(true).sameSite("Lax")));
+        return Decision.SAVED;
         // endregion:process-response
-        explain(request, session, sessionKey);
-    }
-
-    /** Notes for the "Under the hood" panel: what the middleware found and did, and why. */
-    private void explain(HttpServerExchange request, Session session, String sessionKey) {
-        String cookie = settings.SESSION_COOKIE_NAME;
-        if (sessionKey == null) {
-            UnderTheHood.note(request, "Session cookie received", "none: a new browser, or one that refuses cookies");
-        } else if (session.keyFromCookieRejected()) {
-            UnderTheHood.note(request, "Session cookie received", cookie + "=" + sessionKey
-                    + ": this server has no such session (forged, expired, or from another server), so the key"
-                    + " is not adopted; a new session starts");
-        } else {
-            UnderTheHood.note(request, "Session cookie received", cookie + "=" + sessionKey
-                    + (session.accessed ? ": a session this server knows" : ""));
-        }
-        if (!session.accessed) {
-            UnderTheHood.note(request, "Decision", "the view did not use the session: nothing to save or send");
-            return;
-        }
-        if (!session.loaded()) {
-            // The panel must not load the session itself: a load that just failed would fail again.
-            UnderTheHood.note(request, "Decision", "the session could not be loaded: nothing saved, no cookie sent");
-            return;
-        }
-        UnderTheHood.note(request, "Session data", String.valueOf(session.items()));
-        if (session.modified) {
-            UnderTheHood.note(request, "Decision", "the view changed the session: saved it under key "
-                    + session.getSessionKey() + " and sent the cookie, with a fresh expiry");
-        } else {
-            UnderTheHood.note(request, "Decision", "the view only read the session: nothing saved, no cookie sent");
-        }
-        UnderTheHood.note(request, "Vary: Cookie", "sent, because this page depends on the session cookie");
     }
 }

@@ -58,26 +58,25 @@ public final class Cookies {
      * The Set-Cookie header Django's set_cookie writes: attributes in its order (alphabetical by
      * Python's names), "expires" in lower case, the date in RFC 1123 form, flags without values.
      */
-    public static String setCookie(String name, String value, Integer maxAge, Instant expires,
-            String domain, String path, boolean secure, boolean httpOnly, String sameSite) {
-        StringBuilder header = new StringBuilder(name).append('=').append(value);
-        if (domain != null) {
-            header.append("; Domain=").append(domain);
+    public static String setCookie(Cookie cookie) {
+        StringBuilder header = new StringBuilder(cookie.name()).append('=').append(cookie.value());
+        if (cookie.domain() != null) {
+            header.append("; Domain=").append(cookie.domain());
         }
-        if (expires != null) {
-            header.append("; expires=").append(HTTP_DATE.format(expires));
+        if (cookie.expires() != null) {
+            header.append("; expires=").append(HTTP_DATE.format(cookie.expires()));
         }
-        if (httpOnly) {
+        if (cookie.httpOnly()) {
             header.append("; HttpOnly");
         }
-        if (maxAge != null) {
-            header.append("; Max-Age=").append(maxAge);
+        if (cookie.maxAge() != null) {
+            header.append("; Max-Age=").append(cookie.maxAge());
         }
-        header.append("; Path=").append(path);
-        if (sameSite != null) {
-            header.append("; SameSite=").append(sameSite);
+        header.append("; Path=").append(cookie.path());
+        if (cookie.sameSite() != null) {
+            header.append("; SameSite=").append(cookie.sameSite());
         }
-        if (secure) {
+        if (cookie.secure()) {
             header.append("; Secure");
         }
         return header.toString();

@@ -10,12 +10,14 @@ import locallibrary.DatabaseError;
 
 /**
  * What a view answered, held until the handlers around the view have finished with it; Django's
- * {@code HttpResponse}. The outermost handler, {@link UnderTheHood}, sends it.
+ * {@code HttpResponse}. The outermost handler, {@link SendResponse}, sends it.
  */
 public final class Response {
 
     private static final AttachmentKey<Response> KEY = AttachmentKey.create(Response.class);
     private static final Logger LOG = Logger.getLogger(Response.class.getName());
+    /** Every page this server makes is HTML in UTF-8, as Django's default content type. */
+    private static final String HTML = "text/html; charset=utf-8";
 
     public final int status;
     public final String contentType;
@@ -35,26 +37,14 @@ public final class Response {
 
     /**
      * Turns a view into a handler. An exception in the view becomes Django's plain "Server Error (500)"
-     * page and one log line: the browser never sees a stack trace. A failing database is not a bug in
-     * the view: it gets the 503 page of {@link #databaseUnavailable}.
+     * page, as Django converts it: the handlers around the view see that page, not the exception.
      */
     public static HttpHandler view(View view) {
-        return exchange -> {
-            Response response;
-            try {
-                response = view.handle(exchange);
-            } catch (DatabaseError e) {
-                response = databaseUnavailable(exchange, e);
-            } catch (Exception e) {
-                LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestPath(), e);
-                response = serverError();
-            }
-            exchange.putAttachment(KEY, response);
-        };
+        return new ConvertExceptionToResponse(exchange -> exchange.putAttachment(KEY, view.handle(exchange)));
     }
 
     public static Response html(String body) {
-        return new Response(200, "text/html; charset=utf-8", body);
+        return new Response(200, HTML, body);
     }
 
     // region:database-unavailable
@@ -64,34 +54,41 @@ public final class Response {
      */
     public static Response databaseUnavailable(HttpServerExchange exchange, DatabaseError e) {
         LOG.severe("Service Unavailable: " + exchange.getRequestPath() + ": " + e.getMessage());
-        return new Response(503, "text/html; charset=utf-8", "<h1>Service Unavailable (503)</h1>"
+        return new Response(503, HTML, "<h1>Service Unavailable (503)</h1>"
                 + "<p>The database is not available right now. Please try again in a moment.</p>");
     }
     // endregion:database-unavailable
 
     /** Django's page for a request it refuses (SessionInterrupted, for one). */
     public static Response badRequest() {
-        return new Response(400, "text/html; charset=utf-8", "<h1>Bad Request (400)</h1>");
+        return new Response(400, HTML, "<h1>Bad Request (400)</h1>");
     }
 
-    public static Response serverError() {
-        return new Response(500, "text/html; charset=utf-8", "<h1>Server Error (500)</h1>");
+    /** Django's page for a bug, and one log line with the stack trace, for the developer only. */
+    public static Response serverError(HttpServerExchange exchange, Exception e) {
+        LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestPath(), e);
+        return new Response(500, HTML, "<h1>Server Error (500)</h1>");
     }
 
     /** Django's 404 page when DEBUG is off. */
     public static void notFound(HttpServerExchange exchange) {
-        exchange.putAttachment(KEY, new Response(404, "text/html; charset=utf-8",
+        exchange.putAttachment(KEY, new Response(404, HTML,
                 "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>"));
     }
 
     public static void methodNotAllowed(HttpServerExchange exchange) {
         exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
-        exchange.putAttachment(KEY, new Response(405, "text/html; charset=utf-8", ""));
+        exchange.putAttachment(KEY, new Response(405, HTML, ""));
     }
 
-    /** A middleware replaces the view's response with another. */
+    /** A handler around the view replaces its response with another (an error page, the page with the panel). */
     public static void replace(HttpServerExchange exchange, Response response) {
         exchange.putAttachment(KEY, response);
+    }
+
+    /** The same status and type, another body. */
+    public Response withBody(String body) {
+        return new Response(status, contentType, body);
     }
 
     /** The response a view left on this exchange, or null. */
@@ -100,7 +97,7 @@ public final class Response {
     }
 
     /** Writes status, type and body: the last thing that happens to a request. */
-    public void send(HttpServerExchange exchange, String body) {
+    void send(HttpServerExchange exchange) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         exchange.getResponseSender().send(body);

@@ -16,14 +16,24 @@ class CookiesTest {
         // Captured from Django 3.2: defaults, session saved.
         assertEquals("sessionid=dv993j0rj4h66cp2gqzdqeb9m2psyr34; expires=Tue, 08 Dec 2026 01:06:59 GMT; "
                 + "HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax",
-                Cookies.setCookie("sessionid", "dv993j0rj4h66cp2gqzdqeb9m2psyr34", 1209600,
-                        Instant.parse("2026-12-08T01:06:59Z"), null, "/", false, true, "Lax"));
+                Cookies.setCookie(new Cookie("sessionid", "dv993j0rj4h66cp2gqzdqeb9m2psyr34").maxAge(1209600)
+                        .expires(Instant.parse("2026-12-08T01:06:59Z")).httpOnly(true).sameSite("Lax")));
+    }
+
+    @Test
+    void eachAttributeIsWrittenInDjangosOrderWhateverOrderItWasSetIn() {
+        // Django sorts the attributes by their Python names (django-headers.md), not by the call's order.
+        assertEquals("k=v; Domain=localhost; expires=Tue, 08 Dec 2026 01:07:06 GMT; HttpOnly; Max-Age=60; "
+                + "Path=/library; SameSite=Strict; Secure",
+                Cookies.setCookie(new Cookie("k", "v").secure(true).sameSite("Strict").path("/library")
+                        .maxAge(60).httpOnly(true).domain("localhost").expires(Instant.parse("2026-12-08T01:07:06Z"))));
+        assertEquals("k=v; Path=/", Cookies.setCookie(new Cookie("k", "v")), "Django's defaults: Path=/ only");
     }
 
     @Test
     void theDayOfTheMonthHasTwoDigits() {
         assertEquals("a=b; expires=Tue, 01 Dec 2026 00:00:00 GMT; Max-Age=1; Path=/",
-                Cookies.setCookie("a", "b", 1, Instant.parse("2026-12-01T00:00:00Z"), null, "/", false, false, null));
+                Cookies.setCookie(new Cookie("a", "b").maxAge(1).expires(Instant.parse("2026-12-01T00:00:00Z"))));
     }
 
     @Test
@@ -37,7 +47,8 @@ class CookiesTest {
     void deleteCookieAddsSecureWhereBrowsersRequireIt() {
         assertEquals("sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=None; Secure",
                 Cookies.deleteCookie("sessionid", "/", null, "None"));
-        assertEquals("__Host-sessionid=\"\"; Domain=example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; Secure",
+        assertEquals("__Host-sessionid=\"\"; Domain=example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0;"
+                + " Path=/; Secure",
                 Cookies.deleteCookie("__Host-sessionid", "/", "example.com", null));
     }
 

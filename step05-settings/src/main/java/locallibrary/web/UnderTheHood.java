@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * The "Under the hood" panel at the foot of every page: what the server received and what it sent back
- * for THIS request. Like django-debug-toolbar it wraps everything else, so it runs after the inner
- * handlers have decided the response headers, and shows the real ones.
+ * for THIS request. Like django-debug-toolbar it wraps the handlers that decide the response, so it runs
+ * after them and shows the real headers. It only adds its block to an HTML page: {@link SendResponse}
+ * sends the page, so without the panel the app works the same.
  */
 public final class UnderTheHood implements HttpHandler {
 
@@ -52,11 +53,11 @@ public final class UnderTheHood implements HttpHandler {
         String body = response.body;
         int end = body.lastIndexOf("</body>");
         if (end >= 0) {
+            // Set here so that the panel lists it among the headers; the sender sets the same one.
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType);
             String panel = Templates.render("under_the_hood.ftlh", describe(exchange, response));
-            body = body.substring(0, end) + panel + body.substring(end);
+            Response.replace(exchange, response.withBody(body.substring(0, end) + panel + body.substring(end)));
         }
-        response.send(exchange, body);
     }
 
     private static Map<String, Object> describe(HttpServerExchange exchange, Response response) {
