@@ -61,7 +61,8 @@ public final class FileSessionStore implements SessionStore {
      * only, so anything else is refused before it gets near the file system.
      */
     Path keyToFile(String sessionKey) {
-        if (sessionKey == null || sessionKey.isEmpty() || !sessionKey.chars().allMatch(c -> Session.VALID_KEY_CHARS.indexOf(c) >= 0)) {
+        if (sessionKey == null || sessionKey.isEmpty()
+                || !sessionKey.chars().allMatch(c -> Session.VALID_KEY_CHARS.indexOf(c) >= 0)) {
             return null;
         }
         return folder.resolve(filePrefix + sessionKey);

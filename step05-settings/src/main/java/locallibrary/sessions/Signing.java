@@ -63,7 +63,6 @@ public final class Signing {
         String payload = (compressed ? "." : "") + b64Encode(data);
         return signTimestamp(payload, secretKey, salt, now);
     }
-    // endregion:dumps
 
     /** Django's {@code TimestampSigner.sign}: the value and the time, signed together. */
     static String signTimestamp(String value, String secretKey, String salt, long now) {
@@ -74,6 +73,7 @@ public final class Signing {
     static String sign(String value, String secretKey, String salt) {
         return value + SEP + signature(value, secretKey, salt);
     }
+    // endregion:dumps
 
     // region:loads
     /**
