@@ -47,15 +47,13 @@ final class Manage {
             System.out.println("This is not a session_data value: " + e.getMessage() + ".");
             return 1;
         }
-        try {
-            Signing.loads(sessionData, settings.SECRET_KEY, SignedSessionData.KEY_SALT, null);
+        if (new SignedSessionData(settings.SECRET_KEY).decodeQuietly(sessionData) != null) {
             System.out.println("Signature: valid under the current SECRET_KEY: the server loads this data.");
             return 0;
-        } catch (Signing.BadSignature e) {
-            System.out.println("Signature: NOT valid under the current SECRET_KEY (" + e.getMessage() + "): the data"
-                    + " was changed, or signed with another key, and the server loads an empty session instead.");
-            return 1;
         }
+        System.out.println("Signature: NOT valid under the current SECRET_KEY: the data was changed, or signed with"
+                + " another key, and the server loads an empty session instead.");
+        return 1;
     }
     // endregion:decode
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import locallibrary.sessions.SessionEngines;
 
 /**
  * The project's settings, Django's {@code settings.py}: same names, same defaults.
@@ -220,8 +221,8 @@ public final class Settings {
             }
             String engine = value.replaceFirst("^django\\.contrib\\.sessions\\.backends\\.", "");
             noteChange(name, engine, defaultValue);
-            if (!List.of("db", "file", "cache", "cached_db", "signed_cookies").contains(engine)) {
-                throw new ImproperlyConfigured(name + " must be one of db, file, cache, cached_db, signed_cookies"
+            if (!SessionEngines.names().contains(engine)) {
+                throw new ImproperlyConfigured(name + " must be one of " + String.join(", ", SessionEngines.names())
                         + " (got '" + value + "')");
             }
             return engine;

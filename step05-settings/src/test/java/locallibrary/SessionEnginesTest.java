@@ -3,6 +3,7 @@ package locallibrary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.NameValuePair;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,6 +45,17 @@ class SessionEnginesTest {
 
     private static String visit(WebClient browser, TestServer server) throws IOException {
         return browser.getPage(server.url("/visit")).getWebResponse().getContentAsString();
+    }
+
+    @Test
+    void settingsTakeDjangosFiveEngineNamesAndListThemWhenRefusingAnother() {
+        for (String engine : List.of("db", "file", "cache", "cached_db", "signed_cookies")) {
+            assertEquals(engine, Settings.load(Map.of("SESSION_ENGINE", engine)).SESSION_ENGINE);
+        }
+        ImproperlyConfigured error = assertThrows(ImproperlyConfigured.class,
+                () -> Settings.load(Map.of("SESSION_ENGINE", "redis")));
+        assertEquals("SESSION_ENGINE must be one of db, file, cache, cached_db, signed_cookies (got 'redis')",
+                error.getMessage());
     }
 
     @ParameterizedTest

@@ -16,7 +16,8 @@ import locallibrary.Settings;
 public final class Session {
 
     private static final AttachmentKey<Session> REQUEST_SESSION = AttachmentKey.create(Session.class);
-    private static final String VALID_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+    /** Django's VALID_KEY_CHARS: the only characters a key the server makes can hold. */
+    static final String VALID_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionStore store;

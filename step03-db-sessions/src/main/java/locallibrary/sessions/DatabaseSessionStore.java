@@ -1,10 +1,7 @@
 package locallibrary.sessions;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import locallibrary.Database;
-import locallibrary.DatabaseError;
+import locallibrary.IntegrityError;
 
 /**
  * Sessions in the {@code django_session} table, as Django's default engine
@@ -32,30 +29,27 @@ public final class DatabaseSessionStore implements SessionStore {
 
     private final Database db;
     private final SignedSessionData signed;
-    private final String secretKey;
 
     public DatabaseSessionStore(Database db, String secretKey) {
         this.db = db;
-        this.secretKey = secretKey;
         this.signed = new SignedSessionData(secretKey);
-        synchronized (db) {
-            // Create what is missing, never drop anything: the sessions of earlier runs stay.
-            try (Statement create = db.connection().createStatement()) {
-                if (select("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "django_session") == null) {
-                    create.execute(CREATE_TABLE);
-                    create.execute(CREATE_INDEX);
-                }
-            } catch (SQLException e) {
-                throw new DatabaseError("cannot create the django_session table", e);
+        // Create what is missing, never drop anything: the sessions of earlier runs stay. One transaction,
+        // so that a second server starting at the same moment waits, then finds the table made.
+        db.transaction(() -> {
+            if (db.queryFirst("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'django_session'",
+                    row -> row.getString(1)) == null) {
+                db.update(CREATE_TABLE);
+                db.update(CREATE_INDEX);
             }
-        }
+        });
     }
 
     // region:load
     @Override
     public Map<String, Object> load(String sessionKey) {
-        String sessionData = select("SELECT session_data FROM django_session"
-                + " WHERE session_key = ? AND expire_date > ?", sessionKey, djangoDate(Instant.now()));
+        String sessionData = db.queryFirst("SELECT session_data FROM django_session"
+                + " WHERE session_key = ? AND expire_date > ?", row -> row.getString(1),
+                sessionKey, djangoDate(Instant.now()));
         // No row, or an expired one: the caller forgets the key. A row that fails its signature
         // check decodes to an empty session, and keeps its key: the next save overwrites it.
         return sessionData == null ? null : signed.decode(sessionData);
@@ -64,7 +58,7 @@ public final class DatabaseSessionStore implements SessionStore {
 
     @Override
     public boolean exists(String sessionKey) {
-        return select("SELECT 1 FROM django_session WHERE session_key = ?", sessionKey) != null;
+        return db.queryFirst("SELECT 1 FROM django_session WHERE session_key = ?", row -> true, sessionKey) != null;
     }
 
     // region:save
@@ -72,82 +66,48 @@ public final class DatabaseSessionStore implements SessionStore {
     public void save(String sessionKey, Map<String, Object> data, Instant expireDate, boolean mustCreate) {
         String sessionData = signed.encode(data);
         String expires = djangoDate(expireDate);
-        synchronized (db) {
-            Connection connection = db.connection();
-            if (mustCreate) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?, ?, ?)")) {
-                    insert.setString(1, sessionKey);
-                    insert.setString(2, sessionData);
-                    insert.setString(3, expires);
-                    insert.executeUpdate();
-                } catch (SQLException e) {
-                    if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
-                        throw new CreateError();
-                    }
-                    throw new DatabaseError("cannot insert the session", e);
-                }
-            } else {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE django_session SET session_data = ?, expire_date = ? WHERE session_key = ?")) {
-                    update.setString(1, sessionData);
-                    update.setString(2, expires);
-                    update.setString(3, sessionKey);
-                    if (update.executeUpdate() == 0) {
-                        // The row went away while this request ran (deleted by another request).
-                        throw new UpdateError();
-                    }
-                } catch (SQLException e) {
-                    throw new DatabaseError("cannot update the session", e);
-                }
+        if (mustCreate) {
+            try {
+                db.update("INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?, ?, ?)",
+                        sessionKey, sessionData, expires);
+            } catch (IntegrityError taken) {
+                // The primary key already has a row under this key.
+                throw new CreateError();
             }
+        } else if (db.update("UPDATE django_session SET session_data = ?, expire_date = ? WHERE session_key = ?",
+                sessionData, expires, sessionKey) == 0) {
+            // The row went away while this request ran (deleted by another request).
+            throw new UpdateError();
         }
     }
     // endregion:save
 
     @Override
     public void delete(String sessionKey) {
-        change("DELETE FROM django_session WHERE session_key = ?", sessionKey);
+        db.update("DELETE FROM django_session WHERE session_key = ?", sessionKey);
     }
 
     // region:clear-expired
     @Override
     public int clearExpired() {
-        return change("DELETE FROM django_session WHERE expire_date < ?", djangoDate(Instant.now()));
+        return db.update("DELETE FROM django_session WHERE expire_date < ?", djangoDate(Instant.now()));
     }
     // endregion:clear-expired
 
     @Override
     public Map<String, String> storedRow(String sessionKey) {
-        synchronized (db) {
-            try (PreparedStatement select = db.connection().prepareStatement(
-                    "SELECT session_key, session_data, expire_date FROM django_session WHERE session_key = ?")) {
-                select.setString(1, sessionKey);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return null;
-                    }
-                    Map<String, String> columns = new LinkedHashMap<>();
-                    columns.put("session_key", row.getString(1));
-                    columns.put("session_data", row.getString(2));
-                    columns.put("expire_date", row.getString(3) + " (UTC)");
-                    columns.put("session_data decoded", describeData(row.getString(2)));
-                    return columns;
-                }
-            } catch (SQLException e) {
-                throw new DatabaseError("cannot read the session", e);
-            }
-        }
+        return db.queryFirst("SELECT session_key, session_data, expire_date FROM django_session WHERE session_key = ?",
+                this::columns, sessionKey);
     }
 
-    /** The JSON inside session_data, and whether the signature holds. */
-    private String describeData(String sessionData) {
-        try {
-            Signing.loads(sessionData, secretKey, SignedSessionData.KEY_SALT, null);
-            return Signing.unverifiedJson(sessionData) + " (signature valid)";
-        } catch (Signing.BadSignature e) {
-            return "signature NOT valid (" + e.getMessage() + "): loaded as an empty session";
-        }
+    /** A row of the table, column by column, and what its session_data holds. */
+    private Map<String, String> columns(ResultSet row) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("session_key", row.getString(1));
+        columns.put("session_data", row.getString(2));
+        columns.put("expire_date", row.getString(3) + " (UTC)");
+        columns.put("session_data decoded", signed.describe(row.getString(2)));
+        return columns;
     }
 
     // region:django-date
@@ -162,32 +122,4 @@ public final class DatabaseSessionStore implements SessionStore {
         return DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC).format(micros);
     }
     // endregion:django-date
-
-    /** The first column of the first row, or null. */
-    private String select(String sql, String... parameters) {
-        synchronized (db) {
-            try (PreparedStatement select = db.connection().prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    select.setString(i + 1, parameters[i]);
-                }
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? row.getString(1) : null;
-                }
-            } catch (SQLException e) {
-                throw new DatabaseError("cannot read the session", e);
-            }
-        }
-    }
-
-    /** Runs a DELETE and says how many rows it removed. */
-    private int change(String sql, String parameter) {
-        synchronized (db) {
-            try (PreparedStatement change = db.connection().prepareStatement(sql)) {
-                change.setString(1, parameter);
-                return change.executeUpdate();
-            } catch (SQLException e) {
-                throw new DatabaseError("cannot delete sessions", e);
-            }
-        }
-    }
 }

@@ -40,4 +40,29 @@ public final class SignedSessionData {
         }
     }
     // endregion:encode
+
+    /** Like decode, for callers that only look (the panel, the decode command): null when it fails, no warning. */
+    public Map<String, Object> decodeQuietly(String sessionData) {
+        try {
+            return Signing.loads(sessionData, secretKey, KEY_SALT, null);
+        } catch (Signing.BadSignature e) {
+            return null;
+        }
+    }
+
+    /** What the panel shows of a stored value: the JSON inside, and whether its signature holds. */
+    public String describe(String sessionData) {
+        return describe(sessionData, decodeQuietly(sessionData) != null);
+    }
+
+    /** The JSON anyone can read in a signed value (signing is not encryption), and the verdict on it. */
+    static String describe(String signedValue, boolean valid) {
+        String json;
+        try {
+            json = Signing.unverifiedJson(signedValue);
+        } catch (Signing.BadSignature e) {
+            json = "not a signed value (" + e.getMessage() + ")";
+        }
+        return json + (valid ? " (signature valid)" : " (signature NOT valid: loaded as an empty session)");
+    }
 }

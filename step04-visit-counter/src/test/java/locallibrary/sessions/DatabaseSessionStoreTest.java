@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -28,12 +29,14 @@ class DatabaseSessionStoreTest {
 
     private static final String SECRET = "sandbox-test-vector-secret-key-0123456789";
 
+    private Path file;
     private Database db;
     private DatabaseSessionStore store;
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(Files.createTempDirectory("store-test-").resolve("db.sqlite3"));
+        file = Files.createTempDirectory("store-test-").resolve("db.sqlite3");
+        db = Database.open(file);
         store = new DatabaseSessionStore(db, SECRET);
     }
 
@@ -123,9 +126,7 @@ class DatabaseSessionStoreTest {
         store.save("growingkey000000000000000000000000", Map.of("n", 1), Instant.now().plusSeconds(60), true);
         String before = store.storedRow("growingkey000000000000000000000000").get("session_data");
         // A full disk: the file may not grow by a single page (SQLite raises 1 to the file's current size).
-        try (Statement pragma = db.connection().createStatement()) {
-            pragma.execute("PRAGMA max_page_count = 1");
-        }
+        db.queryFirst("PRAGMA max_page_count = 1", row -> row.getLong(1));
         // Random letters: compression cannot shrink them much, so the value needs many new pages.
         String letters = new Random(42).ints(1_000_000, 'a', 'z' + 1)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
@@ -140,20 +141,17 @@ class DatabaseSessionStoreTest {
         assertFalse(store.exists("newkey000000000000000000000000000000"));
     }
 
-    private void insertRow(String key, String sessionData) throws Exception {
-        try (PreparedStatement insert = db.connection().prepareStatement(
-                "INSERT INTO django_session VALUES (?, ?, '2100-01-01 00:00:00')")) {
-            insert.setString(1, key);
-            insert.setString(2, sessionData);
-            insert.executeUpdate();
-        }
+    private void insertRow(String key, String sessionData) {
+        db.update("INSERT INTO django_session VALUES (?, ?, '2100-01-01 00:00:00')", key, sessionData);
     }
 
+    /** The table's and the index's SQL, read as anyone would read them: through a connection of our own. */
     private List<String> schema() throws Exception {
         List<String> sql = new ArrayList<>();
-        try (Statement select = db.connection().createStatement();
-                ResultSet rows = select.executeQuery(
-                        "SELECT sql FROM sqlite_master WHERE tbl_name = 'django_session' AND sql IS NOT NULL ORDER BY type DESC")) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery("SELECT sql FROM sqlite_master"
+                        + " WHERE tbl_name = 'django_session' AND sql IS NOT NULL ORDER BY type DESC")) {
             while (rows.next()) {
                 sql.add(rows.getString(1));
             }

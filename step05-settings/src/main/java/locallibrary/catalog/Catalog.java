@@ -1,13 +1,8 @@
 package locallibrary.catalog;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import locallibrary.Database;
-import locallibrary.DatabaseError;
 
 /**
  * The LocalLibrary's catalog: authors, books and copies of books (MDN's {@code catalog/models.py}), in
@@ -57,67 +52,35 @@ public final class Catalog {
 
     public Catalog(Database db) {
         this.db = db;
-        synchronized (db) {
-            try (Statement sql = db.connection().createStatement()) {
-                // One write transaction from the start: a second server opening the same new file waits,
-                // then finds the tables made and filled, so the sample goes in exactly once.
-                sql.execute("BEGIN IMMEDIATE");
-                try {
-                    if (!tableExists(sql, "catalog_author")) {
-                        for (String create : CREATE_TABLES) {
-                            sql.execute(create);
-                        }
-                        addSample();
-                    }
-                    sql.execute("COMMIT");
-                } catch (SQLException e) {
-                    sql.execute("ROLLBACK");
-                    throw e;
+        // One write transaction from the start: a second server opening the same new file waits,
+        // then finds the tables made and filled, so the sample goes in exactly once.
+        db.transaction(() -> {
+            if (db.queryFirst("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'catalog_author'",
+                    row -> row.getString(1)) == null) {
+                for (String create : CREATE_TABLES) {
+                    db.update(create);
                 }
-            } catch (SQLException e) {
-                throw new DatabaseError("cannot create the catalog tables", e);
+                addSample();
             }
-        }
+        });
     }
 
-    private static boolean tableExists(Statement sql, String name) throws SQLException {
-        try (ResultSet table = sql.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '"
-                + name + "'")) {
-            return table.next();
-        }
-    }
-
-    private void addSample() throws SQLException {
-        try (PreparedStatement author = db.connection().prepareStatement("INSERT INTO catalog_author"
-                        + " (id, first_name, last_name, date_of_birth, date_of_death) VALUES (?, ?, ?, ?, ?)");
-                PreparedStatement book = db.connection().prepareStatement(
-                        "INSERT INTO catalog_book (id, title, author_id) VALUES (?, ?, ?)");
-                PreparedStatement copy = db.connection().prepareStatement(
-                        "INSERT INTO catalog_bookinstance (id, imprint, status, book_id) VALUES (?, ?, ?, ?)")) {
-            int authorId = 0;
-            int bookId = 0;
-            for (SampleAuthor a : SAMPLE) {
-                authorId++;
-                author.setInt(1, authorId);
-                author.setString(2, a.firstName());
-                author.setString(3, a.lastName());
-                author.setString(4, a.born());
-                author.setString(5, a.died());
-                author.executeUpdate();
-                for (SampleBook b : a.books()) {
-                    bookId++;
-                    book.setInt(1, bookId);
-                    book.setString(2, b.title());
-                    book.setInt(3, authorId);
-                    book.executeUpdate();
-                    for (String status : b.copies()) {
-                        // Django's UUIDField on SQLite: 32 hex digits, no dashes.
-                        copy.setString(1, UUID.randomUUID().toString().replace("-", ""));
-                        copy.setString(2, b.imprint());
-                        copy.setString(3, status);
-                        copy.setInt(4, bookId);
-                        copy.executeUpdate();
-                    }
+    private void addSample() {
+        int authorId = 0;
+        int bookId = 0;
+        for (SampleAuthor a : SAMPLE) {
+            authorId++;
+            db.update("INSERT INTO catalog_author (id, first_name, last_name, date_of_birth, date_of_death)"
+                    + " VALUES (?, ?, ?, ?, ?)", authorId, a.firstName(), a.lastName(), a.born(), a.died());
+            for (SampleBook b : a.books()) {
+                bookId++;
+                db.update("INSERT INTO catalog_book (id, title, author_id) VALUES (?, ?, ?)",
+                        bookId, b.title(), authorId);
+                for (String status : b.copies()) {
+                    // Django's UUIDField on SQLite: 32 hex digits, no dashes.
+                    String id = UUID.randomUUID().toString().replace("-", "");
+                    db.update("INSERT INTO catalog_bookinstance (id, imprint, status, book_id) VALUES (?, ?, ?, ?)",
+                            id, b.imprint(), status, bookId);
                 }
             }
         }
@@ -130,26 +93,19 @@ public final class Catalog {
     // region:counts
     /** The four counts of MDN's index view; each comment is the Django line that runs the query. */
     public Counts counts() {
-        synchronized (db) {
-            // Book.objects.all().count()
-            int books = count("SELECT COUNT(*) FROM catalog_book");
-            // BookInstance.objects.all().count()
-            int copies = count("SELECT COUNT(*) FROM catalog_bookinstance");
-            // BookInstance.objects.filter(status__exact='a').count(): 'a' is "Available"
-            int available = count("SELECT COUNT(*) FROM catalog_bookinstance WHERE status = 'a'");
-            // Author.objects.count()
-            int authors = count("SELECT COUNT(*) FROM catalog_author");
-            return new Counts(books, copies, available, authors);
-        }
+        // Book.objects.all().count()
+        int books = count("SELECT COUNT(*) FROM catalog_book");
+        // BookInstance.objects.all().count()
+        int copies = count("SELECT COUNT(*) FROM catalog_bookinstance");
+        // BookInstance.objects.filter(status__exact='a').count(): 'a' is "Available"
+        int available = count("SELECT COUNT(*) FROM catalog_bookinstance WHERE status = 'a'");
+        // Author.objects.count()
+        int authors = count("SELECT COUNT(*) FROM catalog_author");
+        return new Counts(books, copies, available, authors);
     }
     // endregion:counts
 
     private int count(String sql) {
-        try (Statement statement = db.connection().createStatement(); ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getInt(1);
-        } catch (SQLException e) {
-            throw new DatabaseError("cannot count the catalog", e);
-        }
+        return db.queryFirst(sql, row -> row.getInt(1));
     }
 }

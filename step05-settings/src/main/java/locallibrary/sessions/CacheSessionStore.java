@@ -35,7 +35,6 @@ public final class CacheSessionStore implements SessionStore {
     private final String keyPrefix;
     private final long maximumSize;
     private final SignedSessionData signed;
-    private final String secretKey;
 
     public CacheSessionStore(String secretKey) {
         this(secretKey, KEY_PREFIX, MAXIMUM_SIZE, Clock.systemUTC(), Ticker.systemTicker());
@@ -55,7 +54,6 @@ public final class CacheSessionStore implements SessionStore {
                 .build();
         this.keyPrefix = keyPrefix;
         this.maximumSize = maximumSize;
-        this.secretKey = secretKey;
         this.signed = new SignedSessionData(secretKey);
     }
 
@@ -118,7 +116,7 @@ public final class CacheSessionStore implements SessionStore {
         fields.put("cache key", keyPrefix + sessionKey);
         fields.put("value", entry.sessionData());
         fields.put("expires", entry.expireDate() + " (then the cache drops it by itself)");
-        fields.put("value decoded", DatabaseSessionStore.describeData(entry.sessionData(), secretKey));
+        fields.put("value decoded", signed.describe(entry.sessionData()));
         fields.put("cache", "in this server process only, lost when it stops; " + size() + " of at most "
                 + maximumSize + " sessions");
         return fields;

@@ -13,9 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,13 +29,11 @@ import locallibrary.ImproperlyConfigured;
 public final class FileSessionStore implements SessionStore {
 
     private static final Logger LOG = Logger.getLogger(FileSessionStore.class.getName());
-    private static final String VALID_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Path folder;
     private final String filePrefix;
     private final int cookieAge;
     private final SignedSessionData signed;
-    private final String secretKey;
     private final Clock clock;
 
     public FileSessionStore(Path folder, String cookieName, int cookieAge, String secretKey) {
@@ -55,7 +50,6 @@ public final class FileSessionStore implements SessionStore {
         this.folder = folder;
         this.filePrefix = cookieName;
         this.cookieAge = cookieAge;
-        this.secretKey = secretKey;
         this.signed = new SignedSessionData(secretKey);
         this.clock = clock;
     }
@@ -67,7 +61,8 @@ public final class FileSessionStore implements SessionStore {
      * only, so anything else is refused before it gets near the file system.
      */
     Path keyToFile(String sessionKey) {
-        if (sessionKey == null || sessionKey.isEmpty() || !sessionKey.chars().allMatch(c -> VALID_KEY_CHARS.indexOf(c) >= 0)) {
+        if (sessionKey == null || sessionKey.isEmpty()
+                || !sessionKey.chars().allMatch(c -> Session.VALID_KEY_CHARS.indexOf(c) >= 0)) {
             return null;
         }
         return folder.resolve(filePrefix + sessionKey);
@@ -108,13 +103,9 @@ public final class FileSessionStore implements SessionStore {
         Object expiry = data.get(Session.EXPIRY_KEY);
         if (expiry instanceof String moment) {
             try {
-                return OffsetDateTime.parse(moment).toInstant();
-            } catch (DateTimeParseException noOffset) {
-                try {
-                    return LocalDateTime.parse(moment).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException notADate) {
-                    // Not a date after all: fall back to the cookie age, as for no expiry at all.
-                }
+                return Session.parseInstant(moment);
+            } catch (DateTimeParseException notADate) {
+                // Not a date after all: fall back to the cookie age, as for no expiry at all.
             }
         }
         if (expiry instanceof Number seconds && seconds.longValue() > 0) {
@@ -229,20 +220,17 @@ public final class FileSessionStore implements SessionStore {
             fields.put("file", file.toString());
             fields.put("content", content);
             fields.put("last modified", lastModified + " (the last save)");
-            fields.put("expires", expiryDate(quietDecode(content), lastModified) + " (last modified + the expiry age; not stored)");
-            fields.put("content decoded", DatabaseSessionStore.describeData(content, secretKey));
+            fields.put("expires", expiryDate(dataOrNone(content), lastModified) + " (last modified + the expiry age; not stored)");
+            fields.put("content decoded", signed.describe(content));
             return fields;
         } catch (IOException e) {
             return null;
         }
     }
 
-    /** The data, or an empty map, without the warning a load logs: the panel only looks. */
-    private Map<String, Object> quietDecode(String content) {
-        try {
-            return Signing.loads(content, secretKey, SignedSessionData.KEY_SALT, null);
-        } catch (Signing.BadSignature e) {
-            return Map.of();
-        }
+    /** The data, or none when the signature fails; no warning: the panel only looks. */
+    private Map<String, Object> dataOrNone(String content) {
+        Map<String, Object> data = signed.decodeQuietly(content);
+        return data == null ? Map.of() : data;
     }
 }

@@ -27,7 +27,8 @@ import locallibrary.Settings;
 public final class Session {
 
     private static final AttachmentKey<Session> REQUEST_SESSION = AttachmentKey.create(Session.class);
-    private static final String VALID_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+    /** Django's VALID_KEY_CHARS: the only characters a key the server makes can hold. */
+    static final String VALID_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionStore store;
@@ -362,7 +363,7 @@ public final class Session {
     }
 
     /** ISO-8601 text as Python writes it; a time without an offset is taken as UTC. */
-    private static Instant parseInstant(Object text) {
+    static Instant parseInstant(Object text) {
         try {
             return OffsetDateTime.parse(text.toString()).toInstant();
         } catch (DateTimeParseException noOffset) {

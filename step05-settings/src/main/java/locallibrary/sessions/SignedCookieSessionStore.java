@@ -99,15 +99,9 @@ public final class SignedCookieSessionStore implements SessionStore {
     public Map<String, String> storedRow(String sessionKey) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("server-side storage", "none: the data travels in the cookie, and django_session stays empty");
-        String data;
-        try {
-            data = Signing.unverifiedJson(sessionKey);
-        } catch (Signing.BadSignature e) {
-            data = "not a signed value (" + e.getMessage() + ")";
-        }
-        fields.put("cookie value decoded", data + (load(sessionKey) != null
-                ? " (signature valid; readable by anyone who has the cookie: base64 is not encryption)"
-                : " (signature NOT valid, or older than SESSION_COOKIE_AGE)"));
+        fields.put("cookie value decoded", SignedSessionData.describe(sessionKey, load(sessionKey) != null)
+                + "; anyone who has the cookie can read it (base64 is not encryption), and it counts only"
+                + " until it is SESSION_COOKIE_AGE old");
         int size = cookieSize(sessionKey);
         fields.put("cookie size", size + " bytes" + (size > BROWSER_LIMIT
                 ? ": TOO LARGE, browsers refuse cookies over about " + BROWSER_LIMIT + " bytes, so this change is lost"

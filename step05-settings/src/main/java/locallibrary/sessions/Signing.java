@@ -16,22 +16,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The part of Django's {@code django.core.signing} that sessions need.
- *
- * <p>A signed value has three parts separated by colons:
- * <pre>
- *   eyJ2aXNpdCI6MTF9 : 1vNYyu : 4jRa_r6WuKpOjj-BRJCellcbAbgcGUsslOgKVR1utpk
- *   payload            time     signature
- * </pre>
- * The payload is the JSON (maybe zlib-compressed, then marked with a leading '.') in
- * base64url; the time is when it was signed, in base62; the signature is an HMAC-SHA256
- * of "payload:time" that only someone knowing SECRET_KEY can compute. The data is NOT
- * encrypted: anyone can read it, but nobody can change it without the signature breaking.
+ * The part of Django's {@code django.core.signing} that sessions need. A signed value has three parts,
+ * {@code payload:time:signature}: the JSON in base64 (zlib-compressed first, and marked with a leading '.',
+ * when that is shorter), the time it was signed in base 62, and an HMAC-SHA256 of "payload:time" that only
+ * someone who knows SECRET_KEY can compute. Anyone can read the payload; nobody can change it unnoticed.
  */
 public final class Signing {
-
-    private Signing() {
-    }
 
     /** Django's {@code BadSignature}: the value was changed, or was never signed by us. */
     public static class BadSignature extends Exception {
@@ -40,100 +30,68 @@ public final class Signing {
         }
     }
 
-    /** Django's {@code SignatureExpired}: the signature is fine but older than max_age. */
+    /** Django's {@code SignatureExpired}: the signature holds, but was made longer ago than max_age. */
     public static class SignatureExpired extends BadSignature {
         public SignatureExpired(String message) {
             super(message);
         }
     }
 
-    private static final char SEPARATOR = ':';
+    private static final String SEP = ":";
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    // ---------------------------------------------------------------- dumps / loads
+    private Signing() {
+    }
 
-    /**
-     * Django's {@code signing.dumps}: JSON, maybe compress, base64url, add time, sign.
-     * Sessions call it with salt "django.contrib.sessions.SessionStore" and compress = true.
-     */
-    public static String dumps(Map<String, Object> value, String secretKey, String salt,
-                               boolean compress) {
+    // region:dumps
+    /** Django's {@code signing.dumps}: the JSON, compressed if that is shorter, in base64, signed with the time. */
+    public static String dumps(Map<String, Object> value, String secretKey, String salt, boolean compress) {
         return dumps(value, secretKey, salt, compress, Instant.now().getEpochSecond());
     }
 
-    /** Same as above with a fixed clock, so tests can compare with Django's exact output. */
-    static String dumps(Map<String, Object> value, String secretKey, String salt,
-                        boolean compress, long nowSeconds) {
+    static String dumps(Map<String, Object> value, String secretKey, String salt, boolean compress, long now) {
         byte[] data = SessionSerializer.dumps(value);
-        boolean isCompressed = false;
+        boolean compressed = false;
         if (compress) {
-            byte[] compressed = zlibCompress(data);
-            // Keep it only if it saves at least 2 bytes: the '.' marker costs one.
-            if (compressed.length < data.length - 1) {
-                data = compressed;
-                isCompressed = true;
+            byte[] zipped = zlibCompress(data);
+            // The '.' that marks compressed data costs a byte: compress only when it saves more.
+            if (zipped.length < data.length - 1) {
+                data = zipped;
+                compressed = true;
             }
         }
-        String payload = b64Encode(data);
-        if (isCompressed) {
-            payload = "." + payload;
-        }
-        // TimestampSigner.sign: add the time, then Signer.sign: add the signature.
-        String withTime = payload + SEPARATOR + b62Encode(nowSeconds);
-        return withTime + SEPARATOR + signature(withTime, secretKey, salt);
+        String payload = (compressed ? "." : "") + b64Encode(data);
+        return signTimestamp(payload, secretKey, salt, now);
     }
 
+    /** Django's {@code TimestampSigner.sign}: the value and the time, signed together. */
+    static String signTimestamp(String value, String secretKey, String salt, long now) {
+        return sign(value + SEP + b62Encode(now), secretKey, salt);
+    }
+
+    /** Django's {@code Signer.sign}: the value, a colon, and the value's signature. */
+    static String sign(String value, String secretKey, String salt) {
+        return value + SEP + signature(value, secretKey, salt);
+    }
+    // endregion:dumps
+
+    // region:loads
     /**
-     * Django's {@code signing.loads}: check the signature, then undo {@link #dumps}.
-     *
-     * @param maxAgeSeconds null = do not look at the age (the session stores' decode);
-     *                      otherwise a value signed longer ago raises SignatureExpired
-     *                      (the signed_cookies engine uses the cookie age here)
-     * @throws BadSignature for ANY problem with the value, never another exception
+     * Django's {@code signing.loads}: {@link #dumps} undone, once the signature and the time check out. A null
+     * maxAge accepts any age. Anything wrong with the value is a BadSignature, never another exception.
      */
-    public static Map<String, Object> loads(String signed, String secretKey, String salt,
-                                            Long maxAgeSeconds) throws BadSignature {
-        return loads(signed, secretKey, salt, maxAgeSeconds, Instant.now().getEpochSecond());
+    public static Map<String, Object> loads(String signed, String secretKey, String salt, Long maxAge)
+            throws BadSignature {
+        return loads(signed, secretKey, salt, maxAge, Instant.now().getEpochSecond());
     }
 
-    /** Same as above with a fixed clock, for tests. */
-    static Map<String, Object> loads(String signed, String secretKey, String salt,
-                                     Long maxAgeSeconds, long nowSeconds) throws BadSignature {
-        if (signed == null) {
-            throw new BadSignature("No value");
-        }
-        // Signer.unsign: the signature is everything after the LAST colon.
-        int lastColon = signed.lastIndexOf(SEPARATOR);
-        if (lastColon < 0) {
-            throw new BadSignature("No \":\" found in value");
-        }
-        String withTime = signed.substring(0, lastColon);
-        String givenSignature = signed.substring(lastColon + 1);
-        if (!constantTimeEquals(givenSignature, signature(withTime, secretKey, salt))) {
-            throw new BadSignature("Signature does not match");
-        }
-
-        // From here on the value is genuine (made with our key), but we stay careful.
-        // TimestampSigner.unsign: the time is after the (new) last colon.
-        int timeColon = withTime.lastIndexOf(SEPARATOR);
-        if (timeColon < 0) {
-            throw new BadSignature("No timestamp found");
-        }
-        String payload = withTime.substring(0, timeColon);
-        long timestamp = b62Decode(withTime.substring(timeColon + 1));
-        if (maxAgeSeconds != null) {
-            long age = nowSeconds - timestamp;
-            if (age > maxAgeSeconds) {
-                throw new SignatureExpired("Signature age " + age + " > " + maxAgeSeconds + " seconds");
-            }
-        }
-
-        // unsign_object: a leading '.' means "zlib-compressed".
-        boolean isCompressed = payload.startsWith(".");
-        if (isCompressed) {
-            payload = payload.substring(1);
-        }
-        byte[] data = b64Decode(payload);
-        if (isCompressed) {
+    static Map<String, Object> loads(String signed, String secretKey, String salt, Long maxAge, long now)
+            throws BadSignature {
+        String payload = unsignTimestamp(signed, secretKey, salt, maxAge, now);
+        // From here on the value is one we signed, but we stay careful: a bug could have signed garbage.
+        boolean compressed = payload.startsWith(".");
+        byte[] data = b64Decode(compressed ? payload.substring(1) : payload);
+        if (compressed) {
             data = zlibDecompress(data);
         }
         try {
@@ -142,43 +100,54 @@ public final class Signing {
             throw new BadSignature("Payload is not a JSON object");
         }
     }
+    // endregion:loads
 
-    /**
-     * The JSON inside a signed value, WITHOUT checking the signature: what anyone who holds the value can
-     * read, since signing is not encryption. For showing only; never trust it.
-     */
-    public static String unverifiedJson(String signed) throws BadSignature {
-        String[] parts = signed.split(String.valueOf(SEPARATOR), -1);
-        if (parts.length != 3) {
-            throw new BadSignature("expected three parts separated by ':'");
+    // region:unsign
+    /** Django's {@code Signer.unsign}: the value before the last colon, if the signature after it is ours. */
+    static String unsign(String signed, String secretKey, String salt) throws BadSignature {
+        if (signed == null) {
+            throw new BadSignature("No value");
         }
-        String payload = parts[0];
-        boolean isCompressed = payload.startsWith(".");
-        byte[] data = b64Decode(isCompressed ? payload.substring(1) : payload);
-        if (isCompressed) {
-            data = zlibDecompress(data);
+        int colon = signed.lastIndexOf(SEP);
+        if (colon < 0) {
+            throw new BadSignature("No \":\" found in value");
         }
-        return new String(data, StandardCharsets.UTF_8);
+        String value = signed.substring(0, colon);
+        String signature = signed.substring(colon + 1);
+        // Compute the signature the value should have, and compare: only SECRET_KEY can make a match.
+        if (!constantTimeEquals(signature, signature(value, secretKey, salt))) {
+            throw new BadSignature("Signature does not match");
+        }
+        return value;
     }
 
-    // ---------------------------------------------------------------- signature
+    /** Django's {@code TimestampSigner.unsign}: unsign, then the payload before the time, if it is young enough. */
+    static String unsignTimestamp(String signed, String secretKey, String salt, Long maxAge, long now)
+            throws BadSignature {
+        String value = unsign(signed, secretKey, salt);
+        int colon = value.lastIndexOf(SEP);
+        if (colon < 0) {
+            throw new BadSignature("No timestamp found");
+        }
+        long age = now - b62Decode(value.substring(colon + 1));
+        if (maxAge != null && age > maxAge) {
+            throw new SignatureExpired("Signature age " + age + " > " + maxAge + " seconds");
+        }
+        return value.substring(0, colon);
+    }
+    // endregion:unsign
 
-    /**
-     * Django's {@code Signer.signature}: base64_hmac(salt + "signer", value, SECRET_KEY).
-     * Adding "signer" to the salt keeps these keys apart from other uses of the secret.
-     */
+    // region:signature
+    /** Django's {@code Signer.signature}: "signer" added to the salt keeps these HMACs apart from other uses. */
     static String signature(String value, String secretKey, String salt) {
         return b64Encode(saltedHmac(salt + "signer", value, secretKey));
     }
 
-    /**
-     * Django's {@code salted_hmac} with SHA-256: the HMAC key is SHA-256(keySalt + secret),
-     * so every salt gets its own key derived from the one SECRET_KEY.
-     */
-    static byte[] saltedHmac(String keySalt, String value, String secret) {
+    /** Django's {@code salted_hmac}: every salt gets its own HMAC key, SHA-256(salt + SECRET_KEY). */
+    static byte[] saltedHmac(String keySalt, String value, String secretKey) {
         try {
-            byte[] key = MessageDigest.getInstance("SHA-256")
-                    .digest((keySalt + secret).getBytes(StandardCharsets.UTF_8));
+            byte[] salted = (keySalt + secretKey).getBytes(StandardCharsets.UTF_8);
+            byte[] key = MessageDigest.getInstance("SHA-256").digest(salted);
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(key, "HmacSHA256"));
             return hmac.doFinal(value.getBytes(StandardCharsets.UTF_8));
@@ -189,23 +158,31 @@ public final class Signing {
     }
 
     /**
-     * Django's {@code constant_time_compare}. A normal equals() stops at the first
-     * different character, and an attacker timing many requests could guess a valid
-     * signature one character at a time. MessageDigest.isEqual always looks at everything.
+     * Django's {@code constant_time_compare}: equals() stops at the first difference, so an attacker timing
+     * many requests could guess a signature one character at a time; isEqual always compares everything.
      */
     static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
-                b.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+    // endregion:signature
+
+    /** The JSON inside a signed value, NOT checked: what anyone holding the value can read. Show it, never trust it. */
+    public static String unverifiedJson(String signed) throws BadSignature {
+        String[] parts = signed.split(SEP, -1);
+        if (parts.length != 3) {
+            throw new BadSignature("expected three parts separated by ':'");
+        }
+        boolean compressed = parts[0].startsWith(".");
+        byte[] data = b64Decode(compressed ? parts[0].substring(1) : parts[0]);
+        return new String(compressed ? zlibDecompress(data) : data, StandardCharsets.UTF_8);
     }
 
-    // ---------------------------------------------------------------- base64url
-
-    /** Django's {@code b64_encode}: URL-safe base64 ('-' and '_'), without '=' padding. */
+    /** Django's {@code b64_encode}: URL-safe base64 ('-' and '_'), without the '=' padding. */
     static String b64Encode(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Django's {@code b64_decode}. Java's decoder does not need the padding back. */
+    /** Django's {@code b64_decode}; Java's decoder does not need the padding back. */
     static byte[] b64Decode(String text) throws BadSignature {
         try {
             return Base64.getUrlDecoder().decode(text);
@@ -214,24 +191,16 @@ public final class Signing {
         }
     }
 
-    // ---------------------------------------------------------------- base62
-
-    private static final String BASE62_ALPHABET =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
     /** Django's {@code baseconv.base62.encode}: 1764000000 becomes "1vNYyu". */
     static String b62Encode(long number) {
         if (number == 0) {
             return "0";
         }
-        String sign = number < 0 ? "-" : "";
-        long rest = Math.abs(number);
         StringBuilder digits = new StringBuilder();
-        while (rest > 0) {
-            digits.insert(0, BASE62_ALPHABET.charAt((int) (rest % 62)));
-            rest = rest / 62;
+        for (long rest = Math.abs(number); rest > 0; rest /= 62) {
+            digits.insert(0, BASE62.charAt((int) (rest % 62)));
         }
-        return sign + digits;
+        return (number < 0 ? "-" : "") + digits;
     }
 
     /** Django's {@code baseconv.base62.decode}: "1vNYyu" becomes 1764000000. */
@@ -242,38 +211,36 @@ public final class Signing {
             throw new BadSignature("Bad timestamp");
         }
         long number = 0;
-        try {
-            for (char c : digits.toCharArray()) {
-                int digit = BASE62_ALPHABET.indexOf(c);
-                if (digit < 0) {
-                    throw new BadSignature("Bad timestamp");
-                }
-                // multiplyExact/addExact throw instead of silently overflowing.
-                number = Math.addExact(Math.multiplyExact(number, 62), digit);
+        for (char c : digits.toCharArray()) {
+            int digit = BASE62.indexOf(c);
+            if (digit < 0) {
+                throw new BadSignature("Bad timestamp");
             }
-        } catch (ArithmeticException e) {
-            throw new BadSignature("Bad timestamp");
+            try {
+                // Exact arithmetic: a forged timestamp of 50 digits must not wrap round to a plausible time.
+                number = Math.addExact(Math.multiplyExact(number, 62), digit);
+            } catch (ArithmeticException e) {
+                throw new BadSignature("Bad timestamp");
+            }
         }
         return negative ? -number : number;
     }
 
-    // ---------------------------------------------------------------- zlib
-
-    /** Python's {@code zlib.compress(data)}: default level, with the zlib header. */
+    /** Python's {@code zlib.compress(data)}: default level 6, with the zlib header. */
     static byte[] zlibCompress(byte[] data) {
-        Deflater deflater = new Deflater(); // default level 6 and zlib format, like Python
+        Deflater deflater = new Deflater();
         try {
             deflater.setInput(data);
             deflater.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[1024];
             while (!deflater.finished()) {
-                int count = deflater.deflate(buffer);
-                out.write(buffer, 0, count);
+                out.write(buffer, 0, deflater.deflate(buffer));
             }
             return out.toByteArray();
         } finally {
-            deflater.end(); // frees the native zlib memory at once
+            // Frees zlib's native memory now, not whenever the garbage collector gets round to it.
+            deflater.end();
         }
     }
 
@@ -287,7 +254,7 @@ public final class Signing {
             while (!inflater.finished()) {
                 int count = inflater.inflate(buffer);
                 if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    // The input ended before the compressed stream did.
+                    // The input ended before the compressed stream did: inflate would wait for more forever.
                     throw new BadSignature("Payload is not zlib data (truncated)");
                 }
                 out.write(buffer, 0, count);

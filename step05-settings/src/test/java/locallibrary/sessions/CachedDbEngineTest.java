@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import locallibrary.Database;
@@ -38,20 +36,12 @@ class CachedDbEngineTest extends SessionStoreContract {
         return new CachedDbSessionStore(db, SECRET, clock, clock);
     }
 
-    private boolean rowExists(String key) throws Exception {
-        try (PreparedStatement select = db.connection().prepareStatement("SELECT 1 FROM django_session WHERE session_key = ?")) {
-            select.setString(1, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
-        }
+    private boolean rowExists(String key) {
+        return db.queryFirst("SELECT 1 FROM django_session WHERE session_key = ?", row -> true, key) != null;
     }
 
-    private void deleteRowBehindTheStoresBack(String key) throws Exception {
-        try (PreparedStatement delete = db.connection().prepareStatement("DELETE FROM django_session WHERE session_key = ?")) {
-            delete.setString(1, key);
-            assertEquals(1, delete.executeUpdate());
-        }
+    private void deleteRowBehindTheStoresBack(String key) {
+        assertEquals(1, db.update("DELETE FROM django_session WHERE session_key = ?", key));
     }
 
     @Test

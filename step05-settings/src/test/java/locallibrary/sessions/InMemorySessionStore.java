@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sessions in a map inside the server process: simple and fast, but gone when the server stops, and
- * invisible to a second server process. Chapter 03 moves them into the database for that reason.
+ * Step 02's store, kept as a stand-in for the tests: sessions in a map, so that a test of {@link Session}
+ * needs no database. The server keeps its sessions in the database since step 03.
  */
 public final class InMemorySessionStore implements SessionStore {
 
@@ -16,7 +16,6 @@ public final class InMemorySessionStore implements SessionStore {
 
     private final Map<String, Stored> sessions = new ConcurrentHashMap<>();
 
-    // region:load
     @Override
     public Map<String, Object> load(String sessionKey) {
         Stored stored = sessions.get(sessionKey);
@@ -26,14 +25,12 @@ public final class InMemorySessionStore implements SessionStore {
         // A copy: a change the view makes counts only once the session is saved.
         return new LinkedHashMap<>(stored.data());
     }
-    // endregion:load
 
     @Override
     public boolean exists(String sessionKey) {
         return sessions.containsKey(sessionKey);
     }
 
-    // region:save
     @Override
     public String save(String sessionKey, Map<String, Object> data, Instant expireDate, boolean mustCreate) {
         Stored stored = new Stored(new LinkedHashMap<>(data), expireDate);
@@ -46,7 +43,6 @@ public final class InMemorySessionStore implements SessionStore {
         }
         return sessionKey;
     }
-    // endregion:save
 
     @Override
     public void delete(String sessionKey) {
