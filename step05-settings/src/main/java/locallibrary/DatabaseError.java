@@ -5,7 +5,7 @@ import java.sql.SQLException;
 /** The database failed us (Django's {@code django.db.DatabaseError}): full disk, read-only file, lost table. */
 public class DatabaseError extends RuntimeException {
 
-    DatabaseError(SQLException cause) {
+    public DatabaseError(SQLException cause) {
         super(cause.getMessage(), cause);
     }
 

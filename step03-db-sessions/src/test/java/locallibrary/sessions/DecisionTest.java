@@ -86,7 +86,7 @@ class DecisionTest {
         SessionStore refusing = (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(),
                 new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("save")) {
-                        throw new DatabaseError("cannot save the session", new SQLException("disk full"));
+                        throw new DatabaseError(new SQLException("disk full"));
                     }
                     try {
                         return method.invoke(store, args);
