@@ -7,6 +7,7 @@ import io.undertow.util.Headers;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import locallibrary.DatabaseError;
+import locallibrary.SuspiciousOperation;
 
 /**
  * What a view answered, held until the handlers around the view have finished with it; Django's
@@ -45,6 +46,10 @@ public final class Response {
                 response = view.handle(exchange);
             } catch (DatabaseError e) {
                 response = databaseUnavailable(exchange, e);
+            } catch (SuspiciousOperation e) {
+                // Django's answer to a request no honest browser sends: its 400 page, one warning line.
+                LOG.warning("Bad Request: " + exchange.getRequestPath() + ": " + e.getMessage());
+                response = badRequest();
             } catch (Exception e) {
                 LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestPath(), e);
                 response = serverError();
