@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The project's settings, Django's {@code settings.py}: same names, same defaults.
@@ -20,6 +22,26 @@ import java.util.Set;
  * property of the same name ({@code -DNAME=value}).
  */
 public final class Settings {
+
+    /**
+     * Every setting of every step, and the first step that reads it: a -D name that no step reads is a
+     * typo, and one that only a later step reads gets a message naming that step.
+     */
+    static final Map<String, String> ALL_SETTINGS = Map.ofEntries(
+            Map.entry("SESSION_COOKIE_NAME", "step02-cookie-id"),
+            Map.entry("SESSION_COOKIE_AGE", "step02-cookie-id"),
+            Map.entry("SECRET_KEY", "step03-db-sessions"),
+            Map.entry("DATABASE_PATH", "step03-db-sessions"),
+            Map.entry("SESSION_COOKIE_DOMAIN", "step05-settings"),
+            Map.entry("SESSION_COOKIE_PATH", "step05-settings"),
+            Map.entry("SESSION_COOKIE_HTTPONLY", "step05-settings"),
+            Map.entry("SESSION_COOKIE_SECURE", "step05-settings"),
+            Map.entry("SESSION_COOKIE_SAMESITE", "step05-settings"),
+            Map.entry("SESSION_EXPIRE_AT_BROWSER_CLOSE", "step05-settings"),
+            Map.entry("SESSION_SAVE_EVERY_REQUEST", "step05-settings"),
+            Map.entry("SESSION_ENGINE", "step05-settings"),
+            Map.entry("SESSION_FILE_PATH", "step05-settings"),
+            Map.entry("SESSION_SERIALIZER", "step05-settings"));
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */
     public final Path BASE_DIR;
@@ -37,12 +59,17 @@ public final class Settings {
 
     /** The settings of this run: settings.properties, then the environment, then -D properties. */
     public static Settings load() {
-        return new Settings(new Source(Map.of()));
+        return load(Map.of());
     }
 
     /** The same, with some values replaced (tests use this to try a setting). */
     public static Settings load(Map<String, String> overrides) {
-        return new Settings(new Source(overrides));
+        return load(overrides, System.getProperties());
+    }
+
+    /** The same, with the -D properties of the test's choosing. */
+    static Settings load(Map<String, String> overrides, Properties systemProperties) {
+        return new Settings(new Source(overrides, systemProperties));
     }
 
     /** The port to listen on: {@code -Dport=N}, 8000 by default (runserver's), 0 for any free port. */
@@ -73,10 +100,12 @@ public final class Settings {
     static final class Source {
         private final Properties file = new Properties();
         private final Map<String, String> overrides;
+        private final Properties system;
         private final Set<String> known = new LinkedHashSet<>();
 
-        Source(Map<String, String> overrides) {
+        Source(Map<String, String> overrides, Properties system) {
             this.overrides = new HashMap<>(overrides);
+            this.system = system;
             try (InputStream in = Settings.class.getResourceAsStream("/settings.properties")) {
                 if (in != null) {
                     file.load(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -92,8 +121,9 @@ public final class Settings {
             if (overrides.containsKey(name)) {
                 return overrides.get(name);
             }
-            String value = System.getProperty(name);
+            String value = system.getProperty(name);
             if (value == null) {
+                // Only known names are read from the environment, never listed: desktops set SESSION_MANAGER.
                 value = System.getenv(name);
             }
             if (value == null) {
@@ -102,7 +132,10 @@ public final class Settings {
             return value == null ? null : value.trim();
         }
 
-        /** A name in settings.properties that no setting reads is a typo: say so rather than ignore it. */
+        /**
+         * A name in settings.properties, or a -D property that looks like a setting, that no setting of this
+         * step reads is a typo or belongs to another step: say so rather than ignore it.
+         */
         void rejectUnknown() {
             for (String name : file.stringPropertyNames()) {
                 if (!known.contains(name)) {
@@ -110,6 +143,58 @@ public final class Settings {
                             + ", which is not a setting of this step (known: " + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
                 }
             }
+            for (String name : system.stringPropertyNames()) {
+                if (!known.contains(name) && looksLikeASetting(name)) {
+                    throw new ImproperlyConfigured(unknownProperty(name));
+                }
+            }
+        }
+
+        /** Django's prefixes, or a name a typo away from a setting; Java's and Maven's own properties are not. */
+        private static boolean looksLikeASetting(String name) {
+            String upper = name.toUpperCase(Locale.ROOT);
+            return upper.startsWith("SESSION_") || upper.startsWith("SECRET_") || upper.startsWith("DATABASE_")
+                    || editDistance(upper, closest(upper)) <= 2;
+        }
+
+        /** The one line that says what is wrong with -DNAME, and which setting was probably meant. */
+        private String unknownProperty(String name) {
+            String step = ALL_SETTINGS.get(name);
+            if (step != null) {
+                return "-D" + name + " is not a setting of this step: it arrives in " + step;
+            }
+            String guess = closest(name.toUpperCase(Locale.ROOT));
+            return "-D" + name + " is not a setting of this step: did you mean " + guess
+                    + (known.contains(guess) ? "" : " (a setting of " + ALL_SETTINGS.get(guess) + ")") + "?";
+        }
+
+        /** The setting (of any step) whose name is the fewest typing mistakes away. */
+        private static String closest(String name) {
+            String best = null;
+            for (String setting : new TreeSet<>(ALL_SETTINGS.keySet())) {
+                if (best == null || editDistance(name, setting) < editDistance(name, best)) {
+                    best = setting;
+                }
+            }
+            return best;
+        }
+
+        /** Levenshtein distance: how many letters to add, remove or change to turn a into b. */
+        static int editDistance(String a, String b) {
+            int[] previous = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                int[] current = new int[b.length() + 1];
+                current[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                    current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
+                }
+                previous = current;
+            }
+            return previous[b.length()];
         }
     }
 }

@@ -25,7 +25,8 @@ class SettingsTest {
     void aMalformedValueNamesTheSettingAndTheAcceptedForm() {
         ImproperlyConfigured error = assertThrows(ImproperlyConfigured.class,
                 () -> Settings.load(Map.of("SESSION_COOKIE_AGE", "soon")));
-        assertEquals("SESSION_COOKIE_AGE must be a whole number above 0, like SESSION_COOKIE_AGE=1209600 (got 'soon')",
+        assertEquals("SESSION_COOKIE_AGE must be a whole number of seconds, 0 or more, like SESSION_COOKIE_AGE=1209600"
+                + " (got 'soon')",
                 error.getMessage());
     }
 

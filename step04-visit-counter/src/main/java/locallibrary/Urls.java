@@ -1,18 +1,21 @@
 package locallibrary;
 
 import io.undertow.server.HttpHandler;
-import io.undertow.server.RoutingHandler;
 import locallibrary.catalog.Catalog;
 import locallibrary.catalog.Views;
 import locallibrary.web.Response;
+import locallibrary.web.Routes;
 
-/** The routes, Django's {@code urls.py}: a path and a method lead to one view; anything else is a 404. */
+/**
+ * The routes, Django's {@code urls.py}: a path and a method lead to one view (HEAD goes where GET goes);
+ * an unknown path is a 404, a method the path does not take a 405.
+ */
 public final class Urls {
 
     // region:patterns
     public static HttpHandler patterns(Catalog catalog) {
         Views views = new Views(catalog);
-        return new RoutingHandler()
+        return new Routes()
                 .get("/", Response.view(views::index))
                 .get("/visit", Response.view(views::visit))
                 // Only for chapter 04's lessons on the middleware's rules.
@@ -20,8 +23,7 @@ public final class Urls {
                 .get("/visit/flush", Response.view(views::visitFlush))
                 .get("/visit/crash", Response.view(views::visitCrash))
                 // Any other path, /favicon.ico included, touches nothing and gets Django's plain 404.
-                .setFallbackHandler(Response::notFound)
-                .setInvalidMethodHandler(Response::methodNotAllowed);
+                .setFallbackHandler(Response::notFound);
     }
     // endregion:patterns
 

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import locallibrary.sessions.SessionEngines;
 
 /**
@@ -23,6 +25,26 @@ import locallibrary.sessions.SessionEngines;
  * property of the same name ({@code -DNAME=value}).
  */
 public final class Settings {
+
+    /**
+     * Every setting of every step, and the first step that reads it: a -D name that no step reads is a
+     * typo, and one that only a later step reads gets a message naming that step.
+     */
+    static final Map<String, String> ALL_SETTINGS = Map.ofEntries(
+            Map.entry("SESSION_COOKIE_NAME", "step02-cookie-id"),
+            Map.entry("SESSION_COOKIE_AGE", "step02-cookie-id"),
+            Map.entry("SECRET_KEY", "step03-db-sessions"),
+            Map.entry("DATABASE_PATH", "step03-db-sessions"),
+            Map.entry("SESSION_COOKIE_DOMAIN", "step05-settings"),
+            Map.entry("SESSION_COOKIE_PATH", "step05-settings"),
+            Map.entry("SESSION_COOKIE_HTTPONLY", "step05-settings"),
+            Map.entry("SESSION_COOKIE_SECURE", "step05-settings"),
+            Map.entry("SESSION_COOKIE_SAMESITE", "step05-settings"),
+            Map.entry("SESSION_EXPIRE_AT_BROWSER_CLOSE", "step05-settings"),
+            Map.entry("SESSION_SAVE_EVERY_REQUEST", "step05-settings"),
+            Map.entry("SESSION_ENGINE", "step05-settings"),
+            Map.entry("SESSION_FILE_PATH", "step05-settings"),
+            Map.entry("SESSION_SERIALIZER", "step05-settings"));
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */
     public final Path BASE_DIR;
@@ -63,8 +85,8 @@ public final class Settings {
     private Settings(Source source) {
         BASE_DIR = baseDir();
         // region:reading
-        SESSION_COOKIE_NAME = source.string("SESSION_COOKIE_NAME", "sessionid");
-        SESSION_COOKIE_AGE = source.positiveInt("SESSION_COOKIE_AGE", 1209600);
+        SESSION_COOKIE_NAME = source.cookieName("SESSION_COOKIE_NAME", "sessionid");
+        SESSION_COOKIE_AGE = source.seconds("SESSION_COOKIE_AGE", 1209600);
         SECRET_KEY = source.required("SECRET_KEY");
         String databasePath = source.raw("DATABASE_PATH");
         DATABASE_PATH = BASE_DIR.resolve(databasePath == null ? "db.sqlite3" : databasePath);
@@ -86,12 +108,17 @@ public final class Settings {
 
     /** The settings of this run: settings.properties, then the environment, then -D properties. */
     public static Settings load() {
-        return new Settings(new Source(Map.of()));
+        return load(Map.of());
     }
 
     /** The same, with some values replaced (tests use this to try a setting). */
     public static Settings load(Map<String, String> overrides) {
-        return new Settings(new Source(overrides));
+        return load(overrides, System.getProperties());
+    }
+
+    /** The same, with the -D properties of the test's choosing. */
+    static Settings load(Map<String, String> overrides, Properties systemProperties) {
+        return new Settings(new Source(overrides, systemProperties));
     }
 
     /** The settings this run changes from Django's defaults, as NAME=value, for the start-up banner. */
@@ -132,11 +159,13 @@ public final class Settings {
     static final class Source {
         private final Properties file = new Properties();
         private final Map<String, String> overrides;
+        private final Properties system;
         private final Set<String> known = new LinkedHashSet<>();
         private final List<String> changes = new ArrayList<>();
 
-        Source(Map<String, String> overrides) {
+        Source(Map<String, String> overrides, Properties system) {
             this.overrides = new HashMap<>(overrides);
+            this.system = system;
             try (InputStream in = Settings.class.getResourceAsStream("/settings.properties")) {
                 if (in != null) {
                     file.load(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -152,8 +181,9 @@ public final class Settings {
             if (overrides.containsKey(name)) {
                 return overrides.get(name);
             }
-            String value = System.getProperty(name);
+            String value = system.getProperty(name);
             if (value == null) {
+                // Only known names are read from the environment, never listed: desktops set SESSION_MANAGER.
                 value = System.getenv(name);
             }
             if (value == null) {
@@ -171,8 +201,9 @@ public final class Settings {
         /** A setting whose default is "none" (Django's None): null when unset or empty. */
         String optional(String name) {
             String value = raw(name);
+            value = value == null || value.isEmpty() ? null : value;
             noteChange(name, value, null);
-            return value == null || value.isEmpty() ? null : value;
+            return value;
         }
 
         String path(String name, String defaultValue) {
@@ -186,31 +217,35 @@ public final class Settings {
 
         boolean bool(String name, boolean defaultValue) {
             String value = raw(name);
-            noteChange(name, value, String.valueOf(defaultValue));
             if (value == null) {
                 return defaultValue;
             }
-            return switch (value.toLowerCase()) {
+            boolean result = switch (value.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new ImproperlyConfigured(name + " must be true or false (got '" + value + "')");
             };
+            // Compared as parsed: TRUE is Django's default true, not a change.
+            noteChange(name, String.valueOf(result), String.valueOf(defaultValue));
+            return result;
         }
 
         /** Lax, Strict or None, as Django writes them; "off" (Django's False) sends no SameSite attribute. */
         String sameSite(String name, String defaultValue) {
             String value = raw(name);
-            noteChange(name, value, defaultValue);
             if (value == null) {
                 return defaultValue;
             }
-            return switch (value.toLowerCase()) {
+            String result = switch (value.toLowerCase(Locale.ROOT)) {
                 case "lax" -> "Lax";
                 case "strict" -> "Strict";
                 case "none" -> "None";
                 case "off", "false" -> null;
                 default -> throw new ImproperlyConfigured(name + " must be Lax, Strict, None, or off (got '" + value + "')");
             };
+            // Compared as Django spells it: lax is the default Lax, not a change.
+            noteChange(name, result == null ? "off" : result, defaultValue);
+            return result;
         }
 
         /** Django's engine names, with or without the "django.contrib.sessions.backends." prefix. */
@@ -249,22 +284,37 @@ public final class Settings {
             return List.copyOf(changes);
         }
 
-        int positiveInt(String name, int defaultValue) {
+        /** A number of seconds, 0 or more: Django takes 0 too (the cookie then gets Max-Age=0). */
+        int seconds(String name, int defaultValue) {
             String value = raw(name);
-            noteChange(name, value, String.valueOf(defaultValue));
             if (value == null) {
                 return defaultValue;
             }
             try {
                 int number = Integer.parseInt(value);
-                if (number > 0) {
+                if (number >= 0) {
+                    noteChange(name, String.valueOf(number), String.valueOf(defaultValue));
                     return number;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new ImproperlyConfigured(name + " must be a whole number above 0, like " + name + "="
+            throw new ImproperlyConfigured(name + " must be a whole number of seconds, 0 or more, like " + name + "="
                     + defaultValue + " (got '" + value + "')");
+        }
+
+        /**
+         * A cookie name is an RFC 6265 token: at least one character, none of them a space, a control
+         * character or one of ()<>@,;:\"/[]?={}. Anything else makes a Set-Cookie header browsers misread.
+         */
+        String cookieName(String name, String defaultValue) {
+            String value = string(name, defaultValue);
+            String separators = "()<>@,;:\\\"/[]?={}";
+            if (value.isEmpty() || !value.chars().allMatch(c -> c > 32 && c < 127 && separators.indexOf(c) < 0)) {
+                throw new ImproperlyConfigured(name + " must be a cookie name: letters, digits and !#$%&'*+-.^_`|~,"
+                        + " at least one (got '" + value + "')");
+            }
+            return value;
         }
 
         /** Django refuses to start without some settings, SECRET_KEY first among them. */
@@ -277,7 +327,10 @@ public final class Settings {
             return value;
         }
 
-        /** A name in settings.properties that no setting reads is a typo: say so rather than ignore it. */
+        /**
+         * A name in settings.properties, or a -D property that looks like a setting, that no setting of this
+         * step reads is a typo or belongs to another step: say so rather than ignore it.
+         */
         void rejectUnknown() {
             for (String name : file.stringPropertyNames()) {
                 if (!known.contains(name)) {
@@ -285,6 +338,58 @@ public final class Settings {
                             + ", which is not a setting of this step (known: " + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
                 }
             }
+            for (String name : system.stringPropertyNames()) {
+                if (!known.contains(name) && looksLikeASetting(name)) {
+                    throw new ImproperlyConfigured(unknownProperty(name));
+                }
+            }
+        }
+
+        /** Django's prefixes, or a name a typo away from a setting; Java's and Maven's own properties are not. */
+        private static boolean looksLikeASetting(String name) {
+            String upper = name.toUpperCase(Locale.ROOT);
+            return upper.startsWith("SESSION_") || upper.startsWith("SECRET_") || upper.startsWith("DATABASE_")
+                    || editDistance(upper, closest(upper)) <= 2;
+        }
+
+        /** The one line that says what is wrong with -DNAME, and which setting was probably meant. */
+        private String unknownProperty(String name) {
+            String step = ALL_SETTINGS.get(name);
+            if (step != null) {
+                return "-D" + name + " is not a setting of this step: it arrives in " + step;
+            }
+            String guess = closest(name.toUpperCase(Locale.ROOT));
+            return "-D" + name + " is not a setting of this step: did you mean " + guess
+                    + (known.contains(guess) ? "" : " (a setting of " + ALL_SETTINGS.get(guess) + ")") + "?";
+        }
+
+        /** The setting (of any step) whose name is the fewest typing mistakes away. */
+        private static String closest(String name) {
+            String best = null;
+            for (String setting : new TreeSet<>(ALL_SETTINGS.keySet())) {
+                if (best == null || editDistance(name, setting) < editDistance(name, best)) {
+                    best = setting;
+                }
+            }
+            return best;
+        }
+
+        /** Levenshtein distance: how many letters to add, remove or change to turn a into b. */
+        static int editDistance(String a, String b) {
+            int[] previous = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                int[] current = new int[b.length() + 1];
+                current[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                    current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
+                }
+                previous = current;
+            }
+            return previous[b.length()];
         }
     }
 }

@@ -187,6 +187,15 @@ class CookieSettingsTest {
     }
 
     @Test
+    void aCookieAgeOfZeroStartsAndSendsMaxAgeZeroAsDjangoDoes() throws Exception {
+        // Django accepts SESSION_COOKIE_AGE=0 (its own file-engine clearsessions test runs with it).
+        try (TestServer server = TestServer.start(Map.of("SESSION_COOKIE_AGE", "0"))) {
+            String cookie = get(server, "/visit", null).headers().firstValue("Set-Cookie").orElse("");
+            assertTrue(cookie.contains("; Max-Age=0;"), cookie);
+        }
+    }
+
+    @Test
     void theBannerListsTheSettingsThatDifferFromDjangosDefaults() {
         Settings settings = Settings.load(Map.of("SESSION_COOKIE_AGE", "60", "SESSION_COOKIE_SAMESITE", "Strict",
                 "SESSION_COOKIE_PATH", "/", "SESSION_SAVE_EVERY_REQUEST", "true"));

@@ -26,7 +26,8 @@ class SettingsTest {
     void aMalformedValueNamesTheSettingAndTheAcceptedForm() {
         ImproperlyConfigured error = assertThrows(ImproperlyConfigured.class,
                 () -> Settings.load(Map.of("SESSION_COOKIE_AGE", "soon")));
-        assertEquals("SESSION_COOKIE_AGE must be a whole number above 0, like SESSION_COOKIE_AGE=1209600 (got 'soon')",
+        assertEquals("SESSION_COOKIE_AGE must be a whole number of seconds, 0 or more, like SESSION_COOKIE_AGE=1209600"
+                + " (got 'soon')",
                 error.getMessage());
     }
 
@@ -47,7 +48,7 @@ class SettingsTest {
     @Test
     void aBadValueOfAnySettingIsRefusedWithAMessageNamingIt() {
         Map<String, String> bad = Map.of(
-                "SESSION_COOKIE_AGE", "0",
+                "SESSION_COOKIE_AGE", "-1",
                 "SESSION_COOKIE_PATH", "library",
                 "SESSION_COOKIE_HTTPONLY", "yes",
                 "SESSION_COOKIE_SECURE", "1",

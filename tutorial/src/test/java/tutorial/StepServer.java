@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * One step's development server, run as its own process, as a reader of the chapter would run it with
  * {@code mvn -q -pl stepNN-x compile exec:java} but without Maven's start-up time:
  * {@code java -cp <step>/target/classes:<the libraries in <step>/target/classpath.txt> -Dport=0
- * -DDATABASE_PATH=... locallibrary.Main}.
+ * -DDATABASE_PATH=... locallibrary.Main} (DATABASE_PATH only for a step that has the setting).
  * It runs in a fresh temporary folder with a fresh database, so no run sees another's sessions.
  */
 final class StepServer implements AutoCloseable {
@@ -61,8 +61,12 @@ final class StepServer implements AutoCloseable {
         Path workDir = Files.createTempDirectory("tutorial-" + step + "-");
         List<String> javaCommand = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes + File.pathSeparator + Files.readString(libraries).strip(),
-                "-DDATABASE_PATH=" + workDir.resolve("db.sqlite3")));
+                "-cp", classes + File.pathSeparator + Files.readString(libraries).strip()));
+        // Only a step with a database has the setting: the others refuse a setting they do not know.
+        Path settingsFile = classes.resolve("settings.properties");
+        if (Files.isRegularFile(settingsFile) && Files.readString(settingsFile).contains("DATABASE_PATH=")) {
+            javaCommand.add("-DDATABASE_PATH=" + workDir.resolve("db.sqlite3"));
+        }
         javaCommand.addAll(settings);
         javaCommand.add("locallibrary.Main");
         List<String> command = new ArrayList<>(javaCommand);

@@ -76,8 +76,9 @@ public final class Response {
                 "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>"));
     }
 
-    public static void methodNotAllowed(HttpServerExchange exchange) {
-        exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
+    /** Django's HttpResponseNotAllowed: an empty 405 whose Allow header lists the methods the page accepts. */
+    public static void methodNotAllowed(HttpServerExchange exchange, String allowed) {
+        exchange.getResponseHeaders().put(Headers.ALLOW, allowed);
         exchange.putAttachment(KEY, new Response(405, HTML, ""));
     }
 

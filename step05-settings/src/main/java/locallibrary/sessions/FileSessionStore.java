@@ -88,9 +88,9 @@ public final class FileSessionStore implements SessionStore {
         // An empty file is a new session whose data is still being written (see save): no data yet.
         Map<String, Object> data = content.isEmpty() ? new LinkedHashMap<>() : signed.decode(content);
         if (!expiryDate(data, lastModified).isAfter(clock.instant())) {
-            // Expired: Django deletes the file at once, rather than waiting for clearsessions.
+            // Expired: Django deletes the file at once, rather than waiting for clearsessions, and starts anew.
             delete(sessionKey);
-            return null;
+            throw new StartNewSession();
         }
         return data;
     }
@@ -108,7 +108,8 @@ public final class FileSessionStore implements SessionStore {
                 // Not a date after all: fall back to the cookie age, as for no expiry at all.
             }
         }
-        if (expiry instanceof Number seconds && seconds.longValue() > 0) {
+        // 0 means "at browser close" (the cookie age decides here); a negative number is already past.
+        if (expiry instanceof Number seconds && seconds.longValue() != 0) {
             return lastModified.plusSeconds(seconds.longValue());
         }
         return lastModified.plusSeconds(cookieAge);
@@ -178,7 +179,8 @@ public final class FileSessionStore implements SessionStore {
     public void delete(String sessionKey) {
         Path file = keyToFile(sessionKey);
         if (file == null) {
-            return;
+            // flush() on a key nobody loaded: Django's _key_to_file refuses it as suspicious, a 400.
+            throw new InvalidSessionKey(sessionKey);
         }
         try {
             Files.deleteIfExists(file);
@@ -196,7 +198,7 @@ public final class FileSessionStore implements SessionStore {
             for (Path file : files) {
                 String key = file.getFileName().toString().substring(filePrefix.length());
                 // Temporary files ("..._out_123") and other people's files have no valid key: left alone.
-                if (keyToFile(key) != null && load(key) == null && !Files.exists(file)) {
+                if (keyToFile(key) != null && expiredAndDeleted(key, file)) {
                     deleted++;
                 }
             }
@@ -206,6 +208,15 @@ public final class FileSessionStore implements SessionStore {
         return deleted;
     }
     // endregion:clear-expired
+
+    private boolean expiredAndDeleted(String key, Path file) {
+        try {
+            load(key);
+        } catch (StartNewSession expired) {
+            return !Files.exists(file);
+        }
+        return false;
+    }
 
     @Override
     public Map<String, String> storedRow(String sessionKey) {

@@ -225,7 +225,17 @@ public final class Session {
     private Map<String, Object> data() {
         accessed = true;
         if (data == null) {
-            data = sessionKey == null ? null : store.load(sessionKey);
+            try {
+                data = sessionKey == null ? null : store.load(sessionKey);
+            } catch (SessionStore.StartNewSession expiredOrBad) {
+                // Django's file and signed_cookies engines: create() at once, so the browser gets a fresh cookie.
+                keyFromCookieRejected = true;
+                sessionKey = null;
+                data = new LinkedHashMap<>();
+                create();
+                modified = true;
+                return data;
+            }
             keyFromCookieKnown = data != null;
             if (data == null) {
                 // Unknown, expired or forged: never adopt a key the server did not make.

@@ -42,6 +42,17 @@ public interface SessionStore {
      */
     Map<String, String> storedRow(String sessionKey);
 
+    /**
+     * Thrown by load() where Django's engine calls create() rather than forgetting the key: the file engine
+     * for an expired file, the signed-cookies engine for a value it cannot load. The session starts again
+     * at once and counts as modified, so even a page that only reads sends the browser a fresh cookie.
+     */
+    final class StartNewSession extends RuntimeException {
+        public StartNewSession() {
+            super("the stored session cannot be used: Django's engine starts a new one");
+        }
+    }
+
     /** The key was already taken when a new session was being created (Django's name). */
     final class CreateError extends RuntimeException {
         public CreateError() {

@@ -47,15 +47,16 @@ public final class SignedCookieSessionStore implements SessionStore {
     /**
      * The data inside the cookie's value, if the signature holds and it was signed at most
      * SESSION_COOKIE_AGE seconds ago (Django, too, ignores set_expiry here: ticket #19201). Anything
-     * else, changed by hand, signed with another SECRET_KEY, or too old, gives null: the caller forgets
-     * the "key" and the session starts empty.
+     * else, changed by hand, signed with another SECRET_KEY, or too old, starts a new, empty session,
+     * which the browser gets at once as a fresh cookie, as in Django.
      */
     @Override
     public Map<String, Object> load(String sessionKey) {
         try {
             return Signing.loads(sessionKey, secretKey, SALT, (long) cookieAge, clock.instant().getEpochSecond());
         } catch (Signing.BadSignature tamperedOrExpired) {
-            return null;
+            // Django's engine calls create() here: a new, empty session, sent back at once.
+            throw new StartNewSession();
         }
     }
     // endregion:load
@@ -99,7 +100,7 @@ public final class SignedCookieSessionStore implements SessionStore {
     public Map<String, String> storedRow(String sessionKey) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("server-side storage", "none: the data travels in the cookie, and django_session stays empty");
-        fields.put("cookie value decoded", SignedSessionData.describe(sessionKey, load(sessionKey) != null)
+        fields.put("cookie value decoded", SignedSessionData.describe(sessionKey, loads(sessionKey))
                 + "; anyone who has the cookie can read it (base64 is not encryption), and it counts only"
                 + " until it is SESSION_COOKIE_AGE old");
         int size = cookieSize(sessionKey);
@@ -107,6 +108,14 @@ public final class SignedCookieSessionStore implements SessionStore {
                 ? ": TOO LARGE, browsers refuse cookies over about " + BROWSER_LIMIT + " bytes, so this change is lost"
                 : " of the about " + BROWSER_LIMIT + " a browser keeps"));
         return fields;
+    }
+
+    private boolean loads(String value) {
+        try {
+            return load(value) != null;
+        } catch (StartNewSession refused) {
+            return false;
+        }
     }
 
     /** What a browser counts against its limit: the name, '=' and the value. */

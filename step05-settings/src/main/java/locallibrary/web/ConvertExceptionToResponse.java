@@ -3,6 +3,7 @@ package locallibrary.web;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import locallibrary.DatabaseError;
+import locallibrary.SuspiciousOperation;
 
 /**
  * Django's {@code convert_exception_to_response}: an exception from any handler inside becomes Django's
@@ -34,6 +35,9 @@ public final class ConvertExceptionToResponse implements HttpHandler {
     static Response responseForException(HttpServerExchange exchange, Exception e) {
         if (e instanceof DatabaseError failed) {
             return Response.databaseUnavailable(exchange, failed);
+        }
+        if (e instanceof SuspiciousOperation suspicious) {
+            return Response.suspiciousOperation(exchange, suspicious);
         }
         return Response.serverError(exchange, e);
     }

@@ -7,6 +7,7 @@ import io.undertow.util.Headers;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import locallibrary.DatabaseError;
+import locallibrary.SuspiciousOperation;
 
 /**
  * What a view answered, held until the handlers around the view have finished with it; Django's
@@ -59,6 +60,12 @@ public final class Response {
     }
     // endregion:database-unavailable
 
+    /** A request no honest browser sends (Django's SuspiciousOperation): the 400 page and one warning line. */
+    public static Response suspiciousOperation(HttpServerExchange exchange, SuspiciousOperation e) {
+        LOG.warning("Bad Request: " + exchange.getRequestPath() + ": " + e.getMessage());
+        return badRequest();
+    }
+
     /** Django's page for a request it refuses (SessionInterrupted, for one). */
     public static Response badRequest() {
         return new Response(400, HTML, "<h1>Bad Request (400)</h1>");
@@ -76,8 +83,9 @@ public final class Response {
                 "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>"));
     }
 
-    public static void methodNotAllowed(HttpServerExchange exchange) {
-        exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
+    /** Django's HttpResponseNotAllowed: an empty 405 whose Allow header lists the methods the page accepts. */
+    public static void methodNotAllowed(HttpServerExchange exchange, String allowed) {
+        exchange.getResponseHeaders().put(Headers.ALLOW, allowed);
         exchange.putAttachment(KEY, new Response(405, HTML, ""));
     }
 

@@ -2,6 +2,7 @@ package locallibrary.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,8 @@ class FileEngineTest extends SessionStoreContract {
                 "valid0000000000000000000000000.x")) {
             assertNull(store.load(key), key);
             assertFalse(store.exists(key), key);
-            store.delete(key);
+            // Django: flush() of a key nobody loaded reaches _key_to_file, which raises InvalidSessionKey (a 400).
+            assertThrows(InvalidSessionKey.class, () -> store.delete(key), key);
             assertThrows(SessionStore.UpdateError.class,
                     () -> store.save(key, Map.of(), clock.instant().plusSeconds(AGE), false), key);
         }
@@ -95,7 +97,8 @@ class FileEngineTest extends SessionStoreContract {
         Files.setLastModifiedTime(fileOf(key), FileTime.from(clock.instant().minusSeconds(AGE - 60)));
         assertEquals(carData(), store.load(key));
         Files.setLastModifiedTime(fileOf(key), FileTime.from(clock.instant().minusSeconds(AGE + 1)));
-        assertNull(store.load(key));
+        // Django's file engine deletes the file and calls create(): the browser gets a new session at once.
+        assertThrows(SessionStore.StartNewSession.class, () -> store.load(key));
         assertFalse(Files.exists(fileOf(key)));
     }
 
@@ -105,7 +108,32 @@ class FileEngineTest extends SessionStoreContract {
         clock.advance(Duration.ofSeconds(50));
         assertEquals(1, store.load(key).get("n"));
         clock.advance(Duration.ofSeconds(20));
-        assertNull(store.load(key));
+        assertNull(loadOrNull(key));
+    }
+
+    @Test
+    void aSessionSavedWithANegativeExpiryIsGoneAtOnceAsInDjango() {
+        // Django's file engine: get_expiry_age() of -3600 is <= 0, so the session is expired.
+        String key = saveNew(Map.of("_session_expiry", -3600, "n", 1));
+        assertThrows(SessionStore.StartNewSession.class, () -> store.load(key));
+        assertFalse(store.exists(key));
+    }
+
+    @Test
+    void anExpiredFileStartsANewSessionWithAFreshKeyAsDjangosCreateDoes() throws Exception {
+        String key = saveNew(carData());
+        Files.setLastModifiedTime(fileOf(key), FileTime.from(clock.instant().minusSeconds(AGE + 1)));
+        Session session = new Session(store, settings, key);
+        assertEquals(Map.of(), session.items());
+        assertTrue(session.isModified());
+        assertNotEquals(key, session.getSessionKey());
+        assertTrue(store.exists(session.getSessionKey()));
+    }
+
+    @Test
+    void flushWithAKeyNobodyLoadedIsSuspiciousAsInDjango() {
+        Session session = new Session(store, settings, "../../etc/passwd");
+        assertThrows(InvalidSessionKey.class, session::flush);
     }
 
     @Test
@@ -115,7 +143,7 @@ class FileEngineTest extends SessionStoreContract {
         clock.advance(Duration.ofSeconds(20));
         assertEquals(1, store.load(key).get("n"));
         clock.advance(Duration.ofSeconds(20));
-        assertNull(store.load(key));
+        assertNull(loadOrNull(key));
     }
 
     @Test

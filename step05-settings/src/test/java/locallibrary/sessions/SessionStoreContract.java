@@ -112,11 +112,23 @@ abstract class SessionStoreContract {
         assertEquals(20, keys.size());
     }
 
+    /**
+     * The stored data, or null when the engine has none for this key: it forgets the key (load gives null)
+     * or, like Django's file and signed_cookies engines, asks for a new session at once.
+     */
+    Map<String, Object> loadOrNull(String key) {
+        try {
+            return store.load(key);
+        } catch (SessionStore.StartNewSession startAgain) {
+            return null;
+        }
+    }
+
     @Test
     void anUnknownOrForgedKeyLoadsNothing() {
         for (String key : List.of("unknownkey0000000000000000000000", "../../etc/passwd",
                 "eyJudW1fdmlzaXRzIjo5OX0:1vNYyu:forgedsignature0000000000000000000000000")) {
-            assertNull(store.load(key), key);
+            assertNull(loadOrNull(key), key);
             assertFalse(store.exists(key), key);
         }
     }
@@ -128,7 +140,7 @@ abstract class SessionStoreContract {
         session.put("num_visits", 1);
         session.save();
         assertNotEquals(forged, session.getSessionKey());
-        assertNull(store.load(forged));
+        assertNull(loadOrNull(forged));
         assertEquals(Map.of("num_visits", 1), store.load(session.getSessionKey()));
     }
 
@@ -138,14 +150,14 @@ abstract class SessionStoreContract {
         clock.advance(Duration.ofSeconds(AGE - 60));
         assertEquals(carData(), store.load(key));
         clock.advance(Duration.ofSeconds(120));
-        assertNull(store.load(key));
+        assertNull(loadOrNull(key));
     }
 
     @Test
     void aSessionSavedWithAnExpiryDateInThePastIsNotLoaded() {
         assumeTrue(keepsTheExpiryDateItIsGiven(), "this engine judges the age otherwise (see its own tests)");
         String key = store.save(randomKey(), carData(), clock.instant().minusSeconds(1), true);
-        assertNull(store.load(key));
+        assertNull(loadOrNull(key));
     }
 
     @Test
@@ -175,7 +187,7 @@ abstract class SessionStoreContract {
         assumeTrue(keepsSessionsOnTheServer(), "nothing on the server to delete");
         String key = saveNew(carData());
         store.delete(key);
-        assertNull(store.load(key));
+        assertNull(loadOrNull(key));
         assertFalse(store.exists(key));
     }
 
@@ -195,7 +207,7 @@ abstract class SessionStoreContract {
         store.delete(key);
         assertThrows(SessionStore.UpdateError.class,
                 () -> store.save(key, Map.of(), clock.instant().plusSeconds(AGE), false));
-        assertNull(store.load(key));
+        assertNull(loadOrNull(key));
     }
 
     @Test
@@ -207,7 +219,7 @@ abstract class SessionStoreContract {
         assertNull(session.getSessionKey());
         assertTrue(session.isEmpty());
         if (keepsSessionsOnTheServer()) {
-            assertNull(store.load(key));
+            assertNull(loadOrNull(key));
         }
     }
 
@@ -222,7 +234,7 @@ abstract class SessionStoreContract {
         assertNotEquals(key, newKey);
         assertEquals(carData(), store.load(newKey));
         if (keepsSessionsOnTheServer()) {
-            assertNull(store.load(key));
+            assertNull(loadOrNull(key));
         }
     }
 
