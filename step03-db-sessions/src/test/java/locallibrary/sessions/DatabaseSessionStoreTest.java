@@ -60,7 +60,8 @@ class DatabaseSessionStoreTest {
 
     @Test
     void datesAreWrittenAsDjangoWritesThemOnSqlite() {
-        assertEquals("2026-12-09 09:45:09.123456", DatabaseSessionStore.djangoDate(Instant.parse("2026-12-09T09:45:09.123456789Z")));
+        assertEquals("2026-12-09 09:45:09.123456",
+                DatabaseSessionStore.djangoDate(Instant.parse("2026-12-09T09:45:09.123456789Z")));
         // Python's str(datetime) leaves out a zero fraction.
         assertEquals("2026-12-09 09:45:09", DatabaseSessionStore.djangoDate(Instant.parse("2026-12-09T09:45:09Z")));
     }
@@ -153,7 +154,8 @@ class DatabaseSessionStoreTest {
         List<String> sql = new ArrayList<>();
         try (Statement select = db.connection().createStatement();
                 ResultSet rows = select.executeQuery(
-                        "SELECT sql FROM sqlite_master WHERE tbl_name = 'django_session' AND sql IS NOT NULL ORDER BY type DESC")) {
+                        "SELECT sql FROM sqlite_master WHERE tbl_name = 'django_session' AND sql IS NOT NULL"
+                                + " ORDER BY type DESC")) {
             while (rows.next()) {
                 sql.add(rows.getString(1));
             }

@@ -41,7 +41,8 @@ public final class DatabaseSessionStore implements SessionStore {
         synchronized (db) {
             // Create what is missing, never drop anything: the sessions of earlier runs stay.
             try (Statement create = db.connection().createStatement()) {
-                if (select("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "django_session") == null) {
+                if (select("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        "django_session") == null) {
                     create.execute(CREATE_TABLE);
                     create.execute(CREATE_INDEX);
                 }

@@ -57,7 +57,8 @@ public final class SessionMiddleware implements HttpHandler {
                 try {
                     session.save();
                 } catch (SessionStore.UpdateError gone) {
-                    // Another request deleted this session meanwhile: do not bring it back (Django's SessionInterrupted).
+                    // Another request deleted this session meanwhile: do not bring it back
+                    // (Django's SessionInterrupted).
                     // Django answers with a new 400 response, so nothing of this one is sent, Vary included.
                     request.getResponseHeaders().remove(Headers.VARY);
                     Response.replace(request, Response.badRequest());
@@ -111,7 +112,8 @@ public final class SessionMiddleware implements HttpHandler {
         // Only what is already in memory: the panel must not load the session (a failed load would fail again).
         if (session.loaded()) {
             // Lazy, like the stored row: a response that shows no panel pays nothing for it.
-            UnderTheHood.note(request, "Session data", () -> new String(SessionSerializer.dumps(session.items()), UTF_8));
+            UnderTheHood.note(request, "Session data",
+                    () -> new String(SessionSerializer.dumps(session.items()), UTF_8));
             if (session.getSessionKey() != null) {
                 UnderTheHood.note(request, "Stored row", () -> describe(store.storedRow(session.getSessionKey())));
             }

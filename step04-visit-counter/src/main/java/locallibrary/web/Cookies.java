@@ -92,7 +92,8 @@ public final class Cookies {
      */
     public static String deleteCookie(String name, String path, String domain, String sameSite) {
         // Browsers ignore a __Secure- or __Host- cookie, or a SameSite=None one, that lacks Secure.
-        boolean secure = name.startsWith("__Secure-") || name.startsWith("__Host-") || "none".equalsIgnoreCase(sameSite);
+        boolean secure = name.startsWith("__Secure-") || name.startsWith("__Host-")
+                || "none".equalsIgnoreCase(sameSite);
         return setCookie(name, "\"\"", 0, Instant.EPOCH, domain, path, secure, false, sameSite);
     }
     // endregion:delete-cookie

@@ -37,7 +37,8 @@ class CookiesTest {
     void deleteCookieAddsSecureWhereBrowsersRequireIt() {
         assertEquals("sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=None; Secure",
                 Cookies.deleteCookie("sessionid", "/", null, "None"));
-        assertEquals("__Host-sessionid=\"\"; Domain=example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; Secure",
+        assertEquals("__Host-sessionid=\"\"; Domain=example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0;"
+                + " Path=/; Secure",
                 Cookies.deleteCookie("__Host-sessionid", "/", "example.com", null));
     }
 

@@ -50,7 +50,8 @@ public final class DatabaseSessionStore implements SessionStore {
         synchronized (db) {
             // Create what is missing, never drop anything: the sessions of earlier runs stay.
             try (Statement create = db.connection().createStatement()) {
-                if (select("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "django_session") == null) {
+                if (select("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        "django_session") == null) {
                     create.execute(CREATE_TABLE);
                     create.execute(CREATE_INDEX);
                 }
@@ -173,7 +174,10 @@ public final class DatabaseSessionStore implements SessionStore {
         }
     }
 
-    /** The JSON inside session_data, and whether the signature holds (the file and cache engines show theirs so too). */
+    /**
+     * The JSON inside session_data, and whether the signature holds (the file and cache engines show theirs
+     * so too).
+     */
     static String describeData(String sessionData, String secretKey) {
         try {
             Signing.loads(sessionData, secretKey, SignedSessionData.KEY_SALT, null);

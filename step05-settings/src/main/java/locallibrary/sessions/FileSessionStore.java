@@ -49,7 +49,8 @@ public final class FileSessionStore implements SessionStore {
     FileSessionStore(Path folder, String cookieName, int cookieAge, String secretKey, Clock clock) {
         // Like Django: the folder must exist already; a typo in the setting should not create folders.
         if (!Files.isDirectory(folder)) {
-            throw new ImproperlyConfigured("The session storage path " + folder + " doesn't exist. Set SESSION_FILE_PATH"
+            throw new ImproperlyConfigured("The session storage path " + folder
+                    + " doesn't exist. Set SESSION_FILE_PATH"
                     + " to an existing folder in which the server can store session data.");
         }
         this.folder = folder;
@@ -67,7 +68,8 @@ public final class FileSessionStore implements SessionStore {
      * only, so anything else is refused before it gets near the file system.
      */
     Path keyToFile(String sessionKey) {
-        if (sessionKey == null || sessionKey.isEmpty() || !sessionKey.chars().allMatch(c -> VALID_KEY_CHARS.indexOf(c) >= 0)) {
+        if (sessionKey == null || sessionKey.isEmpty()
+                || !sessionKey.chars().allMatch(c -> VALID_KEY_CHARS.indexOf(c) >= 0)) {
             return null;
         }
         return folder.resolve(filePrefix + sessionKey);
@@ -229,7 +231,8 @@ public final class FileSessionStore implements SessionStore {
             fields.put("file", file.toString());
             fields.put("content", content);
             fields.put("last modified", lastModified + " (the last save)");
-            fields.put("expires", expiryDate(quietDecode(content), lastModified) + " (last modified + the expiry age; not stored)");
+            fields.put("expires", expiryDate(quietDecode(content), lastModified)
+                    + " (last modified + the expiry age; not stored)");
             fields.put("content decoded", DatabaseSessionStore.describeData(content, secretKey));
             return fields;
         } catch (IOException e) {

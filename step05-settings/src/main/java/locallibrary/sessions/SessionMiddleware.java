@@ -73,7 +73,8 @@ public final class SessionMiddleware implements HttpHandler {
                     }
                     session.save();
                 } catch (SessionStore.UpdateError gone) {
-                    // Another request deleted this session meanwhile: do not bring it back (Django's SessionInterrupted).
+                    // Another request deleted this session meanwhile: do not bring it back
+                    // (Django's SessionInterrupted).
                     // Django answers with a new 400 response, so nothing of this one is sent, Vary included.
                     request.getResponseHeaders().remove(Headers.VARY);
                     Response.replace(request, Response.badRequest());
@@ -106,7 +107,8 @@ public final class SessionMiddleware implements HttpHandler {
     }
 
     /** Notes for the "Under the hood" panel: what the middleware found and did, and why. */
-    private void explain(HttpServerExchange request, Session session, String sessionKey, boolean accessed, boolean modified) {
+    private void explain(HttpServerExchange request, Session session, String sessionKey, boolean accessed,
+            boolean modified) {
         String cookie = settings.SESSION_COOKIE_NAME;
         if (sessionKey == null) {
             UnderTheHood.note(request, "Session cookie received", "none: a new browser, or one that refuses cookies");
@@ -128,7 +130,8 @@ public final class SessionMiddleware implements HttpHandler {
         // Only what is already in memory: the panel must not load the session (a failed load would fail again).
         if (session.loaded()) {
             // Lazy, like the stored row: a response that shows no panel pays nothing for it.
-            UnderTheHood.note(request, "Session data", () -> new String(SessionSerializer.dumps(session.items()), UTF_8));
+            UnderTheHood.note(request, "Session data",
+                    () -> new String(SessionSerializer.dumps(session.items()), UTF_8));
             UnderTheHood.note(request, "Expiry", () -> expiry(session));
             if (session.getSessionKey() != null) {
                 UnderTheHood.note(request, "Stored row", () -> describe(store.storedRow(session.getSessionKey())));
@@ -137,7 +140,8 @@ public final class SessionMiddleware implements HttpHandler {
         String decision = decision(session, sessionKey != null, accessed, modified, Response.of(request).status);
         UnderTheHood.note(request, "Decision", decision);
         if (request.getResponseHeaders().contains(Headers.SET_COOKIE)) {
-            UnderTheHood.note(request, "Cookie attributes", cookieAttributes(session, sessionKey != null && session.isEmpty()));
+            UnderTheHood.note(request, "Cookie attributes",
+                    cookieAttributes(session, sessionKey != null && session.isEmpty()));
         }
     }
 
@@ -158,11 +162,13 @@ public final class SessionMiddleware implements HttpHandler {
             return "the session is empty and the browser has no session cookie: nothing to save, no cookie sent" + vary;
         }
         if (status >= 500) {
-            return "the response is a server error (" + status + ")" + (modified ? ", after the view changed the session" : "")
+            return "the response is a server error (" + status + ")"
+                    + (modified ? ", after the view changed the session" : "")
                     + ": nothing saved, no cookie sent" + vary;
         }
         if (!modified) {
-            return "the view did not change the session, but SESSION_SAVE_EVERY_REQUEST is on: saved it again under key "
+            return "the view did not change the session, but SESSION_SAVE_EVERY_REQUEST is on:"
+                    + " saved it again under key "
                     + session.getSessionKey() + " and re-sent the cookie, with a fresh expiry"
                     + (accessed ? "" : " (the view never touched the session, so the middleware loaded it first:"
                             + " one read and one write of the store)") + vary;
@@ -174,10 +180,12 @@ public final class SessionMiddleware implements HttpHandler {
     /** What set_expiry chose and what it gives, in Django's words. The data is in memory: nothing is loaded. */
     private String expiry(Session session) {
         Object chosen = session.get(Session.EXPIRY_KEY);
-        return "get_expiry_age(): " + session.getExpiryAge() + " s; get_expiry_date(): " + session.getExpiryDate().truncatedTo(ChronoUnit.SECONDS)
+        return "get_expiry_age(): " + session.getExpiryAge() + " s; get_expiry_date(): "
+                + session.getExpiryDate().truncatedTo(ChronoUnit.SECONDS)
                 + "; get_expire_at_browser_close(): " + session.getExpireAtBrowserClose()
                 + (chosen == null ? " (no set_expiry: the settings SESSION_COOKIE_AGE=" + settings.SESSION_COOKIE_AGE
-                        + " and SESSION_EXPIRE_AT_BROWSER_CLOSE=" + settings.SESSION_EXPIRE_AT_BROWSER_CLOSE + " decide)"
+                        + " and SESSION_EXPIRE_AT_BROWSER_CLOSE=" + settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+                        + " decide)"
                         : " (set_expiry chose " + chosen + ", kept in the session as " + Session.EXPIRY_KEY + ")");
     }
 
@@ -189,7 +197,9 @@ public final class SessionMiddleware implements HttpHandler {
                     + " and SameSite so that it replaces the right cookie, and never HttpOnly or Secure\n");
         } else if (session.getExpireAtBrowserClose()) {
             lines.append("no Max-Age, no expires: a browser-session cookie, dropped when the browser closes ("
-                    + (session.get(Session.EXPIRY_KEY) == null ? "SESSION_EXPIRE_AT_BROWSER_CLOSE=true" : "set_expiry(0)")
+                    + (session.get(Session.EXPIRY_KEY) == null
+                            ? "SESSION_EXPIRE_AT_BROWSER_CLOSE=true"
+                            : "set_expiry(0)")
                     + "); the stored session still expires in " + session.getExpiryAge() + " s\n");
         } else {
             lines.append("Max-Age=").append(session.getExpiryAge()).append(" and expires: get_expiry_age() ("

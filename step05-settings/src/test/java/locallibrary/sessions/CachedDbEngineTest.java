@@ -39,7 +39,8 @@ class CachedDbEngineTest extends SessionStoreContract {
     }
 
     private boolean rowExists(String key) throws Exception {
-        try (PreparedStatement select = db.connection().prepareStatement("SELECT 1 FROM django_session WHERE session_key = ?")) {
+        try (PreparedStatement select = db.connection()
+                .prepareStatement("SELECT 1 FROM django_session WHERE session_key = ?")) {
             select.setString(1, key);
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
@@ -48,7 +49,8 @@ class CachedDbEngineTest extends SessionStoreContract {
     }
 
     private void deleteRowBehindTheStoresBack(String key) throws Exception {
-        try (PreparedStatement delete = db.connection().prepareStatement("DELETE FROM django_session WHERE session_key = ?")) {
+        try (PreparedStatement delete = db.connection()
+                .prepareStatement("DELETE FROM django_session WHERE session_key = ?")) {
             delete.setString(1, key);
             assertEquals(1, delete.executeUpdate());
         }
@@ -59,7 +61,8 @@ class CachedDbEngineTest extends SessionStoreContract {
         String key = saveNew(carData());
         assertTrue(rowExists(key));
         Map<String, String> row = store.storedRow(key);
-        assertTrue(row.get("in the cache").startsWith("yes, under django.contrib.sessions.cached_db" + key), row.toString());
+        assertTrue(row.get("in the cache").startsWith("yes, under django.contrib.sessions.cached_db" + key),
+                row.toString());
     }
 
     @Test
