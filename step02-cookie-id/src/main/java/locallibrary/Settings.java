@@ -88,7 +88,8 @@ public final class Settings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ImproperlyConfigured("-Dport must be a number from 0 to 65535, like -Dport=8001 (got '" + value + "')");
+        throw new ImproperlyConfigured(
+                "-Dport must be a number from 0 to 65535, like -Dport=8001 (got '" + value + "')");
     }
 
     /** target/classes sits two levels below the step's folder. */
@@ -182,7 +183,8 @@ public final class Settings {
             for (String name : file.stringPropertyNames()) {
                 if (!known.contains(name)) {
                     throw new ImproperlyConfigured("settings.properties sets " + name
-                            + ", which is not a setting of this step (known: " + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+                            + ", which is not a setting of this step (known: "
+                            + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
                 }
             }
             for (String name : system.stringPropertyNames()) {

@@ -60,7 +60,8 @@ class StartingTheServerTest {
         System.setProperty("port", "eighty");
         try {
             ImproperlyConfigured error = assertThrows(ImproperlyConfigured.class, Settings::port);
-            assertEquals("-Dport must be a number from 0 to 65535, like -Dport=8001 (got 'eighty')", error.getMessage());
+            assertEquals("-Dport must be a number from 0 to 65535, like -Dport=8001 (got 'eighty')",
+                    error.getMessage());
         } finally {
             if (before == null) {
                 System.clearProperty("port");

@@ -63,7 +63,8 @@ class TwoServerProcessesTest {
 
     /** Reads the process's output up to its banner, then keeps draining it so that it never blocks on a full pipe. */
     private static String addressFromBanner(Process process) {
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         try {
             for (String line = output.readLine(); line != null; line = output.readLine()) {

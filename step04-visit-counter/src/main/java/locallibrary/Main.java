@@ -95,7 +95,10 @@ public final class Main {
             return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         }
 
-        /** Lets the requests in flight finish (for up to five seconds), then stops listening and closes the database. */
+        /**
+         * Lets the requests in flight finish (for up to five seconds), then stops listening and closes the
+         * database.
+         */
         public void stop() {
             root.shutdown();
             try {

@@ -145,7 +145,8 @@ class SessionCookieTest {
                 WebClient browser = TestServer.browser()) {
             HtmlPage page = browser.getPage(server.url("/"));
             String header = page.getWebResponse().getResponseHeaderValue("Set-Cookie");
-            assertTrue(header.matches("sessionid=[a-z0-9]{32}; expires=[^;]+ GMT; HttpOnly; Max-Age=60; Path=/; SameSite=Lax"),
+            assertTrue(header.matches(
+                    "sessionid=[a-z0-9]{32}; expires=[^;]+ GMT; HttpOnly; Max-Age=60; Path=/; SameSite=Lax"),
                     header);
         }
     }

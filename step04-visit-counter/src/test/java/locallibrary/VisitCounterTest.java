@@ -36,7 +36,8 @@ class VisitCounterTest {
             assertEquals(List.of("Books: 5", "Copies: 9", "Copies available: 5", "Authors: 4"),
                     counts(browser.getPage(server.url("/"))));
             // One more copy, available: both copy counts follow the table.
-            DatabaseSessionsTest.sql(server.databasePath(), "INSERT INTO catalog_bookinstance (id, imprint, status, book_id)"
+            DatabaseSessionsTest.sql(server.databasePath(),
+                    "INSERT INTO catalog_bookinstance (id, imprint, status, book_id)"
                     + " VALUES ('0123456789abcdef0123456789abcdef', 'Penguin Classics, 2003', 'a', 1)");
             assertEquals(List.of("Books: 5", "Copies: 10", "Copies available: 6", "Authors: 4"),
                     counts(browser.getPage(server.url("/"))));

@@ -99,7 +99,9 @@ public final class Settings {
         SESSION_SAVE_EVERY_REQUEST = source.bool("SESSION_SAVE_EVERY_REQUEST", false);
         SESSION_ENGINE = source.engine("SESSION_ENGINE", "db");
         String filePath = source.optional("SESSION_FILE_PATH");
-        SESSION_FILE_PATH = filePath == null ? Path.of(System.getProperty("java.io.tmpdir")) : BASE_DIR.resolve(filePath);
+        SESSION_FILE_PATH = filePath == null
+                ? Path.of(System.getProperty("java.io.tmpdir"))
+                : BASE_DIR.resolve(filePath);
         SESSION_SERIALIZER = source.serializer("SESSION_SERIALIZER");
         // endregion:reading
         source.rejectUnknown();
@@ -142,7 +144,8 @@ public final class Settings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ImproperlyConfigured("-Dport must be a number from 0 to 65535, like -Dport=8001 (got '" + value + "')");
+        throw new ImproperlyConfigured(
+                "-Dport must be a number from 0 to 65535, like -Dport=8001 (got '" + value + "')");
     }
 
     /** target/classes sits two levels below the step's folder. */
@@ -241,7 +244,8 @@ public final class Settings {
                 case "strict" -> "Strict";
                 case "none" -> "None";
                 case "off", "false" -> null;
-                default -> throw new ImproperlyConfigured(name + " must be Lax, Strict, None, or off (got '" + value + "')");
+                default -> throw new ImproperlyConfigured(
+                        name + " must be Lax, Strict, None, or off (got '" + value + "')");
             };
             // Compared as Django spells it: lax is the default Lax, not a change.
             noteChange(name, result == null ? "off" : result, defaultValue);
@@ -321,7 +325,8 @@ public final class Settings {
         String required(String name) {
             String value = raw(name);
             if (value == null || value.isEmpty()) {
-                throw new ImproperlyConfigured("The " + name + " setting must not be empty: set it in settings.properties"
+                throw new ImproperlyConfigured("The " + name
+                        + " setting must not be empty: set it in settings.properties"
                         + " or with -D" + name + "=...");
             }
             return value;
@@ -335,7 +340,8 @@ public final class Settings {
             for (String name : file.stringPropertyNames()) {
                 if (!known.contains(name)) {
                     throw new ImproperlyConfigured("settings.properties sets " + name
-                            + ", which is not a setting of this step (known: " + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+                            + ", which is not a setting of this step (known: "
+                            + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
                 }
             }
             for (String name : system.stringPropertyNames()) {

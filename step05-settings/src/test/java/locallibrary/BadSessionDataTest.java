@@ -62,7 +62,8 @@ class BadSessionDataTest {
             assertEquals(bob, answer.newKey());
             assertEquals(Map.of("num_visits", 1), decode(row(server.databasePath(), bob).get("session_data")));
             assertEquals(1, log.all().size());
-            assertTrue(log.all().get(0).getMessage().startsWith("Session data corrupted"), log.all().get(0).getMessage());
+            assertTrue(log.all().get(0).getMessage().startsWith("Session data corrupted"),
+                    log.all().get(0).getMessage());
 
             assertEquals(aliceBefore, row(server.databasePath(), alice));
             assertEquals("You have visited this page 2 times.",

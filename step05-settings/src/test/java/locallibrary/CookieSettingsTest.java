@@ -42,7 +42,8 @@ class CookieSettingsTest {
         try (TestServer server = TestServer.start(Map.of("SESSION_COOKIE_NAME", "libsession"));
                 WebClient browser = TestServer.browser()) {
             String header = setCookie(browser.getPage(server.url("/visit")));
-            assertMatches("libsession=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax", header);
+            assertMatches("libsession=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax",
+                    header);
             // The browser sends it back under that name, and the server reads that name.
             assertEquals("Visit count:2", browser.getPage(server.url("/visit")).getWebResponse().getContentAsString());
         }
@@ -52,7 +53,8 @@ class CookieSettingsTest {
     void sessionCookieAgeIsTheCookiesMaxAgeAndTheRowsLifetime() throws Exception {
         try (TestServer server = TestServer.start(Map.of("SESSION_COOKIE_AGE", "60"));
                 WebClient browser = TestServer.browser()) {
-            Matcher cookie = assertMatches("sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=60; Path=/; SameSite=Lax",
+            Matcher cookie = assertMatches(
+                    "sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=60; Path=/; SameSite=Lax",
                     setCookie(browser.getPage(server.url("/visit"))));
             long expires = ZonedDateTime.parse(cookie.group(2), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
             assertAbout(60, expires - Instant.now().getEpochSecond());
@@ -65,7 +67,8 @@ class CookieSettingsTest {
         try (TestServer server = TestServer.start(Map.of("SESSION_COOKIE_DOMAIN", "localhost"));
                 WebClient browser = TestServer.browser()) {
             assertMatches("sessionid=" + KEY + "; Domain=localhost; " + EXPIRES
-                    + "; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax", setCookie(browser.getPage(server.url("/visit"))));
+                    + "; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax",
+                    setCookie(browser.getPage(server.url("/visit"))));
         }
     }
 
@@ -73,14 +76,16 @@ class CookieSettingsTest {
     void sessionCookiePathLimitsWhereTheBrowserSendsTheCookie() throws Exception {
         try (TestServer server = TestServer.start(Map.of("SESSION_COOKIE_PATH", "/visit"));
                 WebClient browser = TestServer.browser()) {
-            assertMatches("sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=1209600; Path=/visit; SameSite=Lax",
+            assertMatches(
+                    "sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=1209600; Path=/visit; SameSite=Lax",
                     setCookie(browser.getPage(server.url("/visit"))));
             assertEquals("Visit count:2", browser.getPage(server.url("/visit")).getWebResponse().getContentAsString());
             // The home page is outside /visit: the browser does not send the cookie there.
             HtmlPage home = browser.getPage(server.url("/"));
             assertEquals("(none)", home.getElementById("cookie-received").asNormalizedText());
             // The deletion names the same path, or the browser would keep the cookie.
-            assertEquals(List.of("sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/visit; SameSite=Lax"),
+            assertEquals(List.of(
+                    "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/visit; SameSite=Lax"),
                     setCookies(browser.getPage(server.url("/visit/flush"))));
         }
     }
@@ -99,7 +104,8 @@ class CookieSettingsTest {
     void sessionCookieSecureAddsTheSecureAttribute() throws Exception {
         try (TestServer server = TestServer.start(Map.of("SESSION_COOKIE_SECURE", "true"));
                 WebClient browser = TestServer.browser()) {
-            assertMatches("sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax; Secure",
+            assertMatches(
+                    "sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax; Secure",
                     setCookie(browser.getPage(server.url("/visit"))));
             // Kept, but a browser sends it back over HTTPS only: this server is plain http.
             assertTrue(browser.getCookieManager().getCookie("sessionid").isSecure());

@@ -23,7 +23,8 @@ class MiddlewareRulesTest {
 
     private static final Pattern SESSION_COOKIE = Pattern.compile("sessionid=([a-z0-9]{32}); .*");
     /** Django's delete_cookie, as real Django 3.2 sends it (../shared/reference/django-headers.md). */
-    private static final String DELETED = "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax";
+    private static final String DELETED =
+            "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax";
     private static final String UNKNOWN_KEY = "abcdefghijklmnopqrstuvwxyz012345";
 
     @Test
@@ -120,7 +121,8 @@ class MiddlewareRulesTest {
             assertEquals(Optional.empty(), crash.headers().firstValue("Set-Cookie"));
             assertEquals(Optional.of("Cookie"), crash.headers().firstValue("Vary"));
             assertEquals(before, DatabaseSessionsTest.row(server.databasePath(), key));
-            assertTrue(get(server, "/visit/peek", "sessionid=" + key).body().contains("Visit count:1 (read, not counted)"));
+            assertTrue(get(server, "/visit/peek", "sessionid=" + key).body()
+                    .contains("Visit count:1 (read, not counted)"));
             // A new browser whose first request fails gets no session at all.
             HttpResponse<String> fresh = get(server, "/visit/crash", null);
             assertEquals(500, fresh.statusCode());

@@ -147,7 +147,8 @@ class SessionEnginesTest {
     @ValueSource(strings = {"db", "file", "cache", "cached_db", "signed_cookies"})
     void aKeyTheServerDidNotMakeIsNeverAdopted(String engine) throws Exception {
         try (TestServer server = startWith(engine)) {
-            for (String forged : new String[] {"forgedkeyforgedkey00000000000000", "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd",
+            for (String forged : new String[] {"forgedkeyforgedkey00000000000000", "../../etc/passwd",
+                    "..%2F..%2Fetc%2Fpasswd",
                     "eyJ2aXNpdCI6OTl9:1vNYyu:notavalidsignature"}) {
                 RawHttp.Answer answer = RawHttp.get(server.url("/visit"), "Cookie: sessionid=" + forged);
                 assertEquals("Visit count:1", answer.body(), forged);

@@ -45,7 +45,8 @@ class SessionPlaygroundTest {
     void keysOfDjangosOwnAreRefused() throws Exception {
         try (TestServer server = TestServer.start(); WebClient browser = TestServer.browser()) {
             HtmlPage refused = set(browser.getPage(server.url("/session")), "_session_expiry", "soon");
-            assertTrue(text(refused, "did").startsWith("This request did: refused: a key must not be empty nor start with _"));
+            assertTrue(text(refused, "did")
+                    .startsWith("This request did: refused: a key must not be empty nor start with _"));
         }
     }
 
@@ -79,7 +80,8 @@ class SessionPlaygroundTest {
     void setExpiryInSecondsIsTheCookiesMaxAgeAndTheRowsLifetime() throws Exception {
         try (TestServer server = TestServer.start(); WebClient browser = TestServer.browser()) {
             HtmlPage page = expiry(browser.getPage(server.url("/session")), "expiry_seconds", "300");
-            String key = assertMatches("sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=300; Path=/; SameSite=Lax",
+            String key = assertMatches(
+                    "sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=300; Path=/; SameSite=Lax",
                     setCookie(page)).group(1);
             assertEquals("300", text(page, "expiry-age"));
             assertEquals("false", text(page, "expire-at-browser-close"));
@@ -93,7 +95,8 @@ class SessionPlaygroundTest {
         try (TestServer server = TestServer.start(Map.of("SESSION_COOKIE_AGE", "600"));
                 WebClient browser = TestServer.browser()) {
             HtmlPage page = press(browser.getPage(server.url("/session")), "expiry_browser_close");
-            String key = assertMatches("sessionid=" + KEY + "; HttpOnly; Path=/; SameSite=Lax", setCookie(page)).group(1);
+            String key = assertMatches("sessionid=" + KEY + "; HttpOnly; Path=/; SameSite=Lax", setCookie(page))
+                    .group(1);
             assertEquals("true", text(page, "expire-at-browser-close"));
             assertEquals("600", text(page, "expiry-age"));
             assertAbout(600, rowExpiresIn(server, key));
@@ -104,7 +107,8 @@ class SessionPlaygroundTest {
     void setExpiryToAMomentIsAFixedDate() throws Exception {
         try (TestServer server = TestServer.start(); WebClient browser = TestServer.browser()) {
             HtmlPage page = expiry(browser.getPage(server.url("/session")), "expiry_moment", "900");
-            String key = assertMatches("sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=(899|900); Path=/; SameSite=Lax",
+            String key = assertMatches(
+                    "sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=(899|900); Path=/; SameSite=Lax",
                     setCookie(page)).group(1);
             assertTrue(items(page).matches("(?s).*_session_expiry \\d{4}-\\d\\d-\\d\\dT.*\\+00:00.*"), items(page));
             assertAbout(900, rowExpiresIn(server, key));
@@ -114,7 +118,8 @@ class SessionPlaygroundTest {
     @Test
     void setExpiryNoneGoesBackToTheSettings() throws Exception {
         try (TestServer server = TestServer.start(); WebClient browser = TestServer.browser()) {
-            HtmlPage page = press(expiry(browser.getPage(server.url("/session")), "expiry_seconds", "300"), "expiry_none");
+            HtmlPage page = press(expiry(browser.getPage(server.url("/session")), "expiry_seconds", "300"),
+                    "expiry_none");
             assertMatches("sessionid=" + KEY + "; " + EXPIRES + "; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax",
                     setCookie(page));
             assertEquals("1209600", text(page, "expiry-age"));
@@ -126,7 +131,8 @@ class SessionPlaygroundTest {
         try (TestServer server = TestServer.start(); WebClient browser = TestServer.browser()) {
             HtmlPage page = expiry(browser.getPage(server.url("/session")), "expiry_seconds", "soon");
             assertEquals(200, page.getWebResponse().getStatusCode());
-            assertEquals("This request did: refused: seconds must be a whole number, like 60 (got 'soon')", text(page, "did"));
+            assertEquals("This request did: refused: seconds must be a whole number, like 60 (got 'soon')",
+                    text(page, "did"));
         }
     }
 

@@ -59,7 +59,8 @@ class SettingsTest {
                 "SESSION_SERIALIZER", "django.contrib.sessions.serializers.PickleSerializer",
                 "SECRET_KEY", "");
         bad.forEach((name, value) -> {
-            ImproperlyConfigured error = assertThrows(ImproperlyConfigured.class, () -> Settings.load(Map.of(name, value)),
+            ImproperlyConfigured error = assertThrows(ImproperlyConfigured.class,
+                    () -> Settings.load(Map.of(name, value)),
                     name + "=" + value);
             assertTrue(error.getMessage().contains(name), error.getMessage());
         });

@@ -23,7 +23,10 @@ import org.htmlunit.util.Cookie;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SESSION_ENGINE=signed_cookies through a real browser: the session is the cookie, readable, signed, and limited in size. */
+/**
+ * SESSION_ENGINE=signed_cookies through a real browser: the session is the cookie, readable, signed, and
+ * limited in size.
+ */
 class SignedCookieSessionsTest {
 
     private static final String SECRET_KEY = Settings.load().SECRET_KEY;
@@ -58,7 +61,8 @@ class SignedCookieSessionsTest {
         try (TestServer server = start(); WebClient browser = TestServer.browser()) {
             visit(browser, server);
             String value = browser.getCookieManager().getCookie("sessionid").getValue();
-            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"visit\":99}".getBytes(StandardCharsets.UTF_8))
+            String forged = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString("{\"visit\":99}".getBytes(StandardCharsets.UTF_8))
                     + value.substring(value.indexOf(':'));
             RawHttp.Answer answer = RawHttp.get(server.url("/visit"), "Cookie: sessionid=" + forged);
             assertEquals("Visit count:1", answer.body());
@@ -67,7 +71,8 @@ class SignedCookieSessionsTest {
 
     @Test
     void aValueSignedLongerAgoThanTheCookieAgeIsRefused() throws Exception {
-        try (TestServer server = TestServer.start(Map.of("SESSION_ENGINE", "signed_cookies", "SESSION_COOKIE_AGE", "3600"))) {
+        try (TestServer server = TestServer.start(
+                Map.of("SESSION_ENGINE", "signed_cookies", "SESSION_COOKIE_AGE", "3600"))) {
             long now = Instant.now().getEpochSecond();
             String recent = SignedCookieValues.signedAt(Map.of("visit", 5), SECRET_KEY, now - 3000);
             String old = SignedCookieValues.signedAt(Map.of("visit", 5), SECRET_KEY, now - 3700);
@@ -95,7 +100,8 @@ class SignedCookieSessionsTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
         try (TestServer server = start()) {
             Path jar = folder.resolve("cookies.txt");
-            List<String> curl = List.of("/usr/bin/curl", "-s", "-c", jar.toString(), "-b", jar.toString(), server.url("/visit"));
+            List<String> curl = List.of("/usr/bin/curl", "-s", "-c", jar.toString(), "-b", jar.toString(),
+                    server.url("/visit"));
             assertEquals("Visit count:1", run(curl));
             assertEquals("Visit count:2", run(curl));
             assertEquals("Visit count:3", run(curl));
@@ -106,7 +112,8 @@ class SignedCookieSessionsTest {
     void aSessionTooLargeForACookieIsSentWithAWarningAsDjangoSendsIt() throws Exception {
         String letters = new Random(42).ints(6000, 'a', 'z' + 1)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        String large = SignedCookieValues.signedAt(Map.of("notes", letters), SECRET_KEY, Instant.now().getEpochSecond());
+        String large = SignedCookieValues.signedAt(Map.of("notes", letters), SECRET_KEY,
+                Instant.now().getEpochSecond());
         try (TestServer server = start(); LogRecords log = LogRecords.of(SignedCookieSessionStore.class.getName())) {
             RawHttp.Answer answer = RawHttp.get(server.url("/"), "Cookie: sessionid=" + large);
             assertEquals("You have visited this page 1 time.", answer.visits());

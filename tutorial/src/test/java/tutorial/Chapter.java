@@ -171,11 +171,34 @@ final class Chapter {
         int first = block.line(); // 0-based index of the first body line
         lines.subList(first, first + block.body().size()).clear();
         lines.addAll(first, body);
+        write(file, lines);
+    }
+
+    private static void write(Path file, List<String> lines) {
         try {
             Files.writeString(file, String.join("\n", lines) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Puts {@code caption} on the line above the listing comment of block number {@code index}: in place of
+     * the caption there is one, else as a new line (with a blank line above it, if prose is right above).
+     */
+    static void rewriteCaption(Path file, int index, String caption) {
+        Chapter now = read(file);
+        List<String> lines = new ArrayList<>(now.lines);
+        int comment = now.blocks.get(index).line() - 2; // 0-based: the line right above the opening fence
+        int above = comment - 1;
+        if (above >= 0 && Caption.is(lines.get(above))) {
+            lines.set(above, caption);
+        } else if (above >= 0 && !lines.get(above).isBlank()) {
+            lines.addAll(comment, List.of("", caption));
+        } else {
+            lines.add(comment, caption);
+        }
+        write(file, lines);
     }
 
     /** The lines with fenced blocks blanked out and HTML comments removed, so the prose keeps its line numbers. */

@@ -119,6 +119,12 @@ class QuotedOutputComesFromARealRun {
                     fresh.add(shell(command.text(), server));
                 }
             }
+            for (Transcript.Command command : commands) {
+                if (command.startsTheServer()) {
+                    // The quoted log lines may still be on their way: wait for them (a wrong quote waits in vain).
+                    server.awaitOutput(printed -> appearInOrder(command.output(), unlocalise(printed, server)), 5_000);
+                }
+            }
             List<String> everything = unlocalise(server.stop(), server);
             fresh.replaceAll(output -> unlocalise(output, server));
             List<List<String>> compared = new ArrayList<>(fresh);
@@ -135,16 +141,33 @@ class QuotedOutputComesFromARealRun {
         }
     }
 
+    /**
+     * Do the quoted lines appear, in order, in what the server printed? Request log lines are the exception:
+     * each is printed once its response is complete, on the thread that completed it, so a page that took
+     * longer to send may be logged after the next request's line; they must all appear, in any order.
+     */
     private static boolean appearInOrder(List<String> quoted, List<String> printed) {
         List<String> wanted = Normalise.transcript(quoted);
         List<String> seen = Normalise.transcript(printed);
+        List<String> logLines = new ArrayList<>(seen.stream().filter(QuotedOutputComesFromARealRun::isLogLine).toList());
         int next = 0;
         for (String line : seen) {
-            if (next < wanted.size() && line.equals(wanted.get(next))) {
+            while (next < wanted.size() && isLogLine(wanted.get(next)) && logLines.remove(wanted.get(next))) {
+                next++;
+            }
+            if (next < wanted.size() && !isLogLine(line) && line.equals(wanted.get(next))) {
                 next++;
             }
         }
+        while (next < wanted.size() && isLogLine(wanted.get(next)) && logLines.remove(wanted.get(next))) {
+            next++;
+        }
         return next == wanted.size();
+    }
+
+    /** A request log line, normalised: {@code [<date>] "GET / HTTP/1.1" 200 <n>}. */
+    private static boolean isLogLine(String line) {
+        return line.startsWith("[<date>] \"");
     }
 
     /** The -pl and -DNAME=value of {@code $ mvn ... exec:java} must be those of the comment the test runs with. */

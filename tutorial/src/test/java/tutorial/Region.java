@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +18,10 @@ import java.util.regex.Pattern;
  *     ...                        ...                              ...
  *     // endregion:index         &lt;#-- endregion:counter --&gt;       # endregion:imports
  * </pre>
- * Any line that holds a marker is never shown, so regions may nest and overlap.
+ * Any line that holds a marker is never shown, so regions may nest and overlap. A region may be opened
+ * more than once in a file: the listing shows its pieces in order, joined by an elision line, which is the
+ * marker line that opens the next piece with {@code region:NAME} replaced by {@code ...} ({@code // ...},
+ * {@code <#-- ... -->}, {@code # ...}), so a listing can skip the middle of a long method.
  */
 final class Region {
 
@@ -34,16 +39,17 @@ final class Region {
     }
 
     /**
-     * The lines a listing named {@code file#name} must show: those strictly between the region's start
-     * and end markers, without marker lines, less their common indentation. Without {@code #name}: the
-     * whole file without marker lines.
+     * The lines a listing named {@code file#name} must show: those strictly between each of the region's
+     * start and end markers, without marker lines, pieces joined by an elision line, less their common
+     * indentation. Without {@code #name}: the whole file without marker lines.
      */
     static List<String> of(Path root, String reference) throws NotFound {
         int hash = reference.indexOf('#');
         String path = hash < 0 ? reference : reference.substring(0, hash);
         Path file = root.resolve(path);
         if (!Files.isRegularFile(file)) {
-            throw new NotFound("no file " + path + " (paths start at the repository root, e.g. step01-stateless/src/...)");
+            throw new NotFound("no file " + path
+                    + " (paths start at the repository root, e.g. step01-stateless/src/...)");
         }
         List<String> lines = readLines(file);
         if (hash < 0) {
@@ -54,11 +60,36 @@ final class Region {
         if (start < 0) {
             throw new NotFound(path + " has no line with region:" + name + " (its regions: " + names(lines) + ")");
         }
-        int end = find(lines, "endregion", name, start + 1);
-        if (end < 0) {
-            throw new NotFound(path + " has region:" + name + " on line " + (start + 1) + " but no endregion:" + name + " below it");
+        List<String> shown = new ArrayList<>();
+        while (start >= 0) {
+            int end = find(lines, "endregion", name, start + 1);
+            if (end < 0) {
+                throw new NotFound(path + " has region:" + name + " on line " + (start + 1)
+                        + " but no endregion:" + name + " below it");
+            }
+            if (!shown.isEmpty()) {
+                shown.add(elision(lines.get(start), name));
+            }
+            shown.addAll(withoutMarkers(lines.subList(start + 1, end)));
+            start = find(lines, "region", name, end + 1);
         }
-        return dedent(withoutMarkers(lines.subList(start + 1, end)));
+        return dedent(shown);
+    }
+
+    /** All the lines of the file a listing names (the region it names aside). */
+    static List<String> file(Path root, String reference) {
+        int hash = reference.indexOf('#');
+        return readLines(root.resolve(hash < 0 ? reference : reference.substring(0, hash)));
+    }
+
+    /** The names of the regions marked in a file, each once, in the order they first open. */
+    static Set<String> names(Path file) {
+        return new LinkedHashSet<>(namesIn(readLines(file)));
+    }
+
+    /** "    // region:load" becomes "    // ...": the elision says "code left out here" in the file's own syntax. */
+    private static String elision(String markerLine, String name) {
+        return markerLine.replaceFirst("\\bregion:" + Pattern.quote(name) + "(?![\\w-])", "...");
     }
 
     private static int find(List<String> lines, String kind, String name, int from) {
@@ -74,6 +105,11 @@ final class Region {
     }
 
     private static String names(List<String> lines) {
+        List<String> names = namesIn(lines).stream().distinct().toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static List<String> namesIn(List<String> lines) {
         List<String> names = new ArrayList<>();
         for (String line : lines) {
             Matcher m = MARKER.matcher(line);
@@ -83,7 +119,7 @@ final class Region {
                 }
             }
         }
-        return names.isEmpty() ? "none" : String.join(", ", names);
+        return names;
     }
 
     private static List<String> withoutMarkers(List<String> lines) {

@@ -64,6 +64,24 @@ final class Repo {
         }
     }
 
+    /** Every file under the step folders' src/ (main and test), in path order. */
+    Stream<Path> stepSources() {
+        try (Stream<Path> dirs = Files.list(root)) {
+            List<Path> sources = new ArrayList<>();
+            for (Path dir : dirs.filter(d -> STEP_FOLDER.matcher(d.getFileName().toString()).matches()).toList()) {
+                Path src = dir.resolve("src");
+                if (Files.isDirectory(src)) {
+                    try (Stream<Path> files = Files.walk(src)) {
+                        files.filter(Files::isRegularFile).forEach(sources::add);
+                    }
+                }
+            }
+            return sources.stream().sorted();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The modules the root pom builds; commented-out ones do not count. */
     List<String> modules() {
         String pom = read(root.resolve("pom.xml")).replaceAll("(?s)<!--.*?-->", "");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -97,6 +98,25 @@ final class StepServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until what the server printed passes {@code test}, for at most {@code millis}; says whether it
+     * did. A request's log line is printed once the response is complete, which may be just after the
+     * client has read the response: stopping the server at once could lose it.
+     */
+    boolean awaitOutput(Predicate<List<String>> test, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (output) {
+            while (!test.test(List.copyOf(output))) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                output.wait(left);
+            }
+            return true;
+        }
+    }
+
     /** Runs the step's Main with arguments (a management command) on the same database, and returns what it printed. */
     List<String> manage(List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(javaCommand);
@@ -164,6 +184,7 @@ final class StepServer implements AutoCloseable {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 synchronized (output) {
                     output.add(line);
+                    output.notifyAll();
                 }
             }
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package tutorial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -30,14 +31,16 @@ class TheCheckerCatchesMistakes {
         Map<String, String> failures = failures(Stream.of(
                 ListingsMatchTheSource.tests(FAKE, TRUE_CHAPTERS, false),
                 WhatChangedListsTheRealDifference.tests(FAKE, TRUE_CHAPTERS),
-                NamedFilesExist.tests(FAKE, TRUE_CHAPTERS)).flatMap(s -> s));
+                NamedFilesExist.tests(FAKE, TRUE_CHAPTERS),
+                EveryRegionIsQuoted.tests(FAKE, TRUE_CHAPTERS)).flatMap(s -> s));
         assertEquals(Map.of(), failures);
+        assertEquals(List.of(), NoLineIsLongerThan120.tooLong(FAKE));
     }
 
     @Test
     void aListingThatDiffersIsShownAsADiff() {
         Map<String, String> failures = failures(ListingsMatchTheSource.tests(FAKE, WRONG_CHAPTER, false));
-        assertEquals(4, failures.size(), failures::toString);
+        assertEquals(6, failures.size(), failures::toString);
         String differs = failures.get("02-two.md:3 listing step02-two/src/main/java/locallibrary/Hello.java#greet");
         assertTrue(differs.contains("-    return \"Hi, \" + name;\n+    return \"Hello, \" + name;\n"), differs);
         assertTrue(failures.get("02-two.md:10 listing step02-two/src/main/java/locallibrary/Hello.java#nope")
@@ -49,17 +52,94 @@ class TheCheckerCatchesMistakes {
     }
 
     @Test
-    void aRegionLosesItsNestedMarkersAndItsIndentation() throws Region.NotFound {
-        assertEquals(List.of("public String greet(String name) {", "    return \"Hello, \" + name;", "}"),
-                Region.of(FAKE.root, "step01-one/src/main/java/locallibrary/Hello.java#greet"));
-        assertEquals(List.of("<h1>${title}</h1>"), Region.of(FAKE.root, "step01-one/src/main/resources/templates/page.ftlh#title"));
+    void aListingWithoutItsCaptionOrWithAWrongOneIsReported() {
+        Map<String, String> failures = failures(ListingsMatchTheSource.tests(FAKE, WRONG_CHAPTER, false));
+        String wrong = failures.get("02-two.md:27 listing step02-two/src/main/java/locallibrary/Hello.java#greet");
+        assertTrue(wrong.startsWith("02-two.md:27 listing step02-two/src/main/java/locallibrary/Hello.java#greet: "
+                + "the caption above the listing is wrong: *[step02-two/…/Old.java]"), wrong);
+        assertTrue(wrong.contains("must be:\n*[step02-two/…/Hello.java](../step02-two/src/main/java/locallibrary/Hello.java),"
+                + " `greet()`:*\n"), wrong);
+        assertFalse(wrong.contains("differs"), wrong);
+        String missing = failures.get("02-two.md:35 listing step02-two/src/main/java/locallibrary/Count.java#count");
+        assertTrue(missing.contains("the listing has no caption\nThe line above <!-- listing: ... --> must be:\n"
+                + "*[step02-two/…/Count.java](../step02-two/src/main/java/locallibrary/Count.java), `count()`:*\n"), missing);
+        assertTrue(failures.get("02-two.md:3 listing step02-two/src/main/java/locallibrary/Hello.java#greet")
+                .contains("the listing has no caption"));
+    }
+
+    @Test
+    void aCaptionNamesTheMethodsOnlyWhenTheRegionIsMethods() {
+        String file = "step05-x/src/main/java/locallibrary/sessions/Session.java";
+        assertEquals("*[step05-x/…/sessions/Session.java](../" + file + "), `load()`, `save()`:*",
+                Caption.of(file + "#api", List.of("/** Loads. */", "@Override", "public Map<String, Object> load(",
+                        "        String key) {", "    return null;", "}", "", "// ...",
+                        "synchronized void save() {", "}", "void load(int again) {", "}"), List.of()));
+        assertEquals("*[step05-x/…/sessions/Session.java](../" + file + "):*",
+                Caption.of(file + "#fields", List.of("private final int a;", "void b() {", "}"), List.of()));
+        assertEquals("*[step05-x/…/sessions/Session.java](../" + file + "):*",
+                Caption.of(file + "#chain", List.of("HttpHandler chain = new Handler(", "        next);"), List.of()));
+        assertEquals("*[step05-x/…/sessions/Session.java](../" + file + "):*",
+                Caption.of(file + "#record", List.of("record Decision(String why) {", "}"), List.of()));
+        assertEquals("*[step05-x/…/sessions/Session.java](../" + file + "):*", Caption.of(file, List.of("void a() {"), List.of()));
+        assertEquals("*[step05-x/…/templates/page.ftlh](../step05-x/src/main/resources/templates/page.ftlh):*",
+                Caption.of("step05-x/src/main/resources/templates/page.ftlh#title", List.of("<h1>${title}</h1>"), List.of()));
+    }
+
+    @Test
+    void aCaptionNamesTheMethodARegionLiesInside() {
+        List<String> source = List.of("class Middleware {", "    void handleRequest(Exchange request) {",
+                "        if (ready) {", "            // region:inner", "            go();", "            // endregion:inner",
+                "        }", "    }", "    // region:field", "    int n;", "    // endregion:field", "}");
+        String file = "step02-x/src/main/java/locallibrary/Middleware.java";
+        assertEquals("*[step02-x/…/Middleware.java](../" + file + "), in `handleRequest()`:*",
+                Caption.of(file + "#inner", List.of("go();"), source));
+        assertEquals("*[step02-x/…/Middleware.java](../" + file + "):*",
+                Caption.of(file + "#field", List.of("int n;"), source));
+    }
+
+    @Test
+    void aRegionOpenedTwiceIsShownWithAnElisionInTheFilesOwnSyntax() throws Region.NotFound {
+        assertEquals(List.of("int count(int to) {", "    int n = 0;", "    // ...", "    return n;", "}"),
+                Region.of(FAKE.root, "step01-one/src/main/java/locallibrary/Count.java#count"));
+        assertEquals(List.of("<h1>${title}</h1>", "<#-- ... -->", "<p>${subtitle}</p>"),
+                Region.of(FAKE.root, "step01-one/src/main/resources/templates/page.ftlh#title"));
+        assertEquals(List.of("PORT=8000", "# ...", "NAME=one"),
+                Region.of(FAKE.root, "step01-one/src/main/resources/app.properties#settings"));
+    }
+
+    @Test
+    void aRegionNoChapterQuotesIsReported() {
+        List<Chapter> onlyChapterTwo = List.of(Chapter.read(FAKE.resolve("tutorial/02-two.md")));
+        Map<String, String> failures = failures(EveryRegionIsQuoted.tests(FAKE, onlyChapterTwo));
+        assertEquals(List.of(
+                "step01-one/src/main/java/locallibrary/Count.java region:count is quoted",
+                "step01-one/src/main/java/locallibrary/Hello.java region:greet is quoted",
+                "step01-one/src/main/java/locallibrary/Hello.java region:body is quoted",
+                "step01-one/src/main/resources/app.properties region:settings is quoted",
+                "step01-one/src/main/resources/templates/page.ftlh region:title is quoted",
+                "step02-two/src/main/java/locallibrary/Count.java region:count is quoted",
+                "step02-two/src/main/java/locallibrary/Hello.java region:greet is quoted",
+                "step02-two/src/main/resources/app.properties region:settings is quoted",
+                "step02-two/src/main/resources/templates/page.ftlh region:title is quoted"),
+                List.copyOf(failures.keySet()));
+        assertTrue(failures.get("step02-two/src/main/java/locallibrary/Hello.java region:greet is quoted").contains(
+                "no chapter quotes region:greet of step02-two/src/main/java/locallibrary/Hello.java: quote it"
+                        + " (<!-- listing: step02-two/src/main/java/locallibrary/Hello.java#greet -->)"
+                        + " or remove its markers"));
+    }
+
+    @Test
+    void aLineLongerThan120IsReportedWithItsFileAndLine() {
+        Repo wide = new Repo(FIXTURES.resolve("long-lines"));
+        assertEquals(List.of("step01-wide/src/main/java/Wide.java:3 is 121 characters long"),
+                NoLineIsLongerThan120.tooLong(wide));
     }
 
     @Test
     void aWrongWhatChangedListSaysWhatIsMissingAndWhatIsExtra() {
         Map<String, String> failures = failures(WhatChangedListsTheRealDifference.tests(FAKE, WRONG_CHAPTER));
         String message = failures.values().iterator().next();
-        assertTrue(message.contains("02-two.md:35: an item must begin with `path` (new|changed|removed)"), message);
+        assertTrue(message.contains("02-two.md:55: an item must begin with `path` (new|changed|removed)"), message);
         assertTrue(message.contains("missing (changed, but not listed):\n"
                 + "- `src/main/java/locallibrary/New.java` (new)\n"
                 + "- `src/main/java/locallibrary/Old.java` (removed)\n"), message);
@@ -70,11 +150,12 @@ class TheCheckerCatchesMistakes {
     void namesOfThingsThatDoNotExistAreReported() {
         Map<String, String> failures = failures(NamedFilesExist.tests(FAKE, WRONG_CHAPTER));
         assertEquals(List.of(
-                "02-two.md:24 `step03-three` exists",
-                "02-two.md:24 `src/main/java/locallibrary/Gone.java` exists",
-                "02-two.md:24 `src/main/java/locallibrary/Old.java` exists",
-                "02-two.md:25 link nowhere.md",
-                "02-two.md:28 -pl step03-three"), List.copyOf(failures.keySet()));
+                "02-two.md:44 `step03-three` exists",
+                "02-two.md:44 `src/main/java/locallibrary/Gone.java` exists",
+                "02-two.md:44 `src/main/java/locallibrary/Old.java` exists",
+                "02-two.md:26 link ../step02-two/src/main/java/locallibrary/Old.java",
+                "02-two.md:45 link nowhere.md",
+                "02-two.md:48 -pl step03-three"), List.copyOf(failures.keySet()));
     }
 
     @Test
@@ -83,7 +164,17 @@ class TheCheckerCatchesMistakes {
         failures(ListingsMatchTheSource.tests(FAKE, List.of(Chapter.read(copy)), true));
         Map<String, String> failures = failures(ListingsMatchTheSource.tests(FAKE, List.of(Chapter.read(copy)), false));
         assertEquals(3, failures.size(), "only the listings without a source (or a block) are left: " + failures);
-        assertTrue(Files.readString(copy).contains("```java\npublic String greet(String name) {\n    return \"Hi, \" + name;\n}\n```"));
+        String updated = Files.readString(copy);
+        assertTrue(updated.startsWith("# 2. Two, wrong in every way\n\n"
+                + "*[step02-two/…/Hello.java](../step02-two/src/main/java/locallibrary/Hello.java), `greet()`:*\n"
+                + "<!-- listing: step02-two/src/main/java/locallibrary/Hello.java#greet -->\n"
+                + "```java\npublic String greet(String name) {\n    return \"Hi, \" + name;\n}\n```"), updated);
+        assertTrue(updated.contains("\n\n*[step02-two/…/Hello.java](../step02-two/src/main/java/locallibrary/Hello.java),"
+                + " `greet()`:*\n<!-- listing"), updated);
+        assertTrue(updated.contains("Its method, without a caption:\n\n"
+                + "*[step02-two/…/Count.java](../step02-two/src/main/java/locallibrary/Count.java), `count()`:*\n"
+                + "<!-- listing: step02-two/src/main/java/locallibrary/Count.java#count -->\n"), updated);
+        assertFalse(updated.contains("Old.java]"), updated);
     }
 
     @Test

@@ -62,7 +62,6 @@ public final class PlaygroundViews {
     }
     // endregion:car
 
-    // region:session
     /** The playground: every key of your session, and a form for each thing a view can do to it. */
     public Response session(HttpServerExchange request) throws Exception {
         Session session = Session.of(request);
@@ -143,7 +142,6 @@ public final class PlaygroundViews {
         return Response.html(Templates.render("lesson.ftlh", Map.of("title", "Peek at the session",
                 "result", "Your session holds " + Session.of(request).items() + " (read, not changed)")));
     }
-    // endregion:session
 
     // region:cookies
     /**

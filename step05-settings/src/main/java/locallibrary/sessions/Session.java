@@ -293,7 +293,10 @@ public final class Session {
     public static final String TEST_COOKIE_NAME = "testcookie";
     public static final String TEST_COOKIE_VALUE = "worked";
 
-    /** {@code request.session.set_test_cookie()}: a value that the next request finds only if the browser keeps cookies. */
+    /**
+     * {@code request.session.set_test_cookie()}: a value that the next request finds only if the browser
+     * keeps cookies.
+     */
     public void setTestCookie() {
         put(TEST_COOKIE_NAME, TEST_COOKIE_VALUE);
     }
@@ -332,7 +335,8 @@ public final class Session {
         if (value instanceof Instant instant) {
             value = ISO.format(instant);
         } else if (!(value instanceof Integer)) {
-            throw new IllegalArgumentException("set_expiry takes seconds (an int), an Instant, a Duration or null, not " + value);
+            throw new IllegalArgumentException(
+                    "set_expiry takes seconds (an int), an Instant, a Duration or null, not " + value);
         }
         put(EXPIRY_KEY, value);
     }
@@ -350,7 +354,10 @@ public final class Session {
         return (int) Duration.between(Instant.now(), parseInstant(expiry)).getSeconds();
     }
 
-    /** {@code get_expiry_date()}: the fixed moment, or now plus the expiry age. The stores keep the session until then. */
+    /**
+     * {@code get_expiry_date()}: the fixed moment, or now plus the expiry age. The stores keep the session
+     * until then.
+     */
     public Instant getExpiryDate() {
         Object expiry = get(EXPIRY_KEY);
         if (expiry instanceof String) {
@@ -359,7 +366,10 @@ public final class Session {
         return Instant.now().plusSeconds(getExpiryAge());
     }
 
-    /** {@code get_expire_at_browser_close()}: the setting, unless set_expiry chose; then only set_expiry(0) says yes. */
+    /**
+     * {@code get_expire_at_browser_close()}: the setting, unless set_expiry chose; then only set_expiry(0)
+     * says yes.
+     */
     public boolean getExpireAtBrowserClose() {
         Object expiry = get(EXPIRY_KEY);
         if (expiry == null) {

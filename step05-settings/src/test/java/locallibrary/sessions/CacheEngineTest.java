@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SESSION_ENGINE=cache: the shared contract, and what a cache adds: a bound, Django's key prefix, no memory after a restart. */
+/**
+ * SESSION_ENGINE=cache: the shared contract, and what a cache adds: a bound, Django's key prefix, no memory
+ * after a restart.
+ */
 class CacheEngineTest extends SessionStoreContract {
 
     /** Small, so that the bound is reached quickly; the server's cache holds 10 000. */

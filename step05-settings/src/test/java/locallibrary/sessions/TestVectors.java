@@ -37,7 +37,8 @@ final class TestVectors {
                         "eyJudW1fdmlzaXRzIjozLCJ2aXNpdCI6MiwibXlfY2FyIjp7IndoZWVscyI6ImFsbG95In19"
                                 + ":1vNYyu:j5t0md8nlb9WGlaCQBv-WN-bKLBQrzmbs6R392eqTVI", false),
                 new Vector("non-ascii", map("name", "Zo\u00eb \u2713"),
-                        "eyJuYW1lIjoiWm9cdTAwZWIgXHUyNzEzIn0:1vNYyu:F-k-FOwQwDM-Gj5AETGYpSzHqA_h_gFh2PtA3gHHwgE", false),
+                        "eyJuYW1lIjoiWm9cdTAwZWIgXHUyNzEzIn0:1vNYyu:"
+                                + "F-k-FOwQwDM-Gj5AETGYpSzHqA_h_gFh2PtA3gHHwgE", false),
                 new Vector("empty", map(),
                         "e30:1vNYyu:0MT-RQ5FqfOv_jVSnKfqjxdyTghTfOpuAFSC97VOov0", false),
                 new Vector("300 x (compressed)", map("text", "x".repeat(300)),

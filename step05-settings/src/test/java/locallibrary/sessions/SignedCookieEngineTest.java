@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** SESSION_ENGINE=signed_cookies: the shared contract, and a store that stores nothing: the data is the cookie. */
-class SignedCookiesEngineTest extends SessionStoreContract {
+class SignedCookieEngineTest extends SessionStoreContract {
 
     @Override
     SessionStore newStore(TestClock clock, int cookieAge) {
