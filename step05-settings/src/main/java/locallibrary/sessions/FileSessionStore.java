@@ -44,8 +44,8 @@ public final class FileSessionStore implements SessionStore {
     FileSessionStore(Path folder, String cookieName, int cookieAge, String secretKey, Clock clock) {
         // Like Django: the folder must exist already; a typo in the setting should not create folders.
         if (!Files.isDirectory(folder)) {
-            throw new ImproperlyConfigured("The session storage path " + folder + " doesn't exist. Set SESSION_FILE_PATH"
-                    + " to an existing folder in which the server can store session data.");
+            throw new ImproperlyConfigured("The session storage path " + folder + " doesn't exist."
+                    + " Set SESSION_FILE_PATH to an existing folder in which the server can store session data.");
         }
         this.folder = folder;
         this.filePrefix = cookieName;
@@ -231,7 +231,8 @@ public final class FileSessionStore implements SessionStore {
             fields.put("file", file.toString());
             fields.put("content", content);
             fields.put("last modified", lastModified + " (the last save)");
-            fields.put("expires", expiryDate(dataOrNone(content), lastModified) + " (last modified + the expiry age; not stored)");
+            fields.put("expires", expiryDate(dataOrNone(content), lastModified)
+                    + " (last modified + the expiry age; not stored)");
             fields.put("content decoded", signed.describe(content));
             return fields;
         } catch (IOException e) {

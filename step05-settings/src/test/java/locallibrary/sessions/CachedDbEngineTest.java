@@ -49,7 +49,8 @@ class CachedDbEngineTest extends SessionStoreContract {
         String key = saveNew(carData());
         assertTrue(rowExists(key));
         Map<String, String> row = store.storedRow(key);
-        assertTrue(row.get("in the cache").startsWith("yes, under django.contrib.sessions.cached_db" + key), row.toString());
+        assertTrue(row.get("in the cache").startsWith("yes, under django.contrib.sessions.cached_db" + key),
+                row.toString());
     }
 
     @Test

@@ -63,7 +63,8 @@ class DatabaseSessionStoreTest {
 
     @Test
     void datesAreWrittenAsDjangoWritesThemOnSqlite() {
-        assertEquals("2026-12-09 09:45:09.123456", DatabaseSessionStore.djangoDate(Instant.parse("2026-12-09T09:45:09.123456789Z")));
+        assertEquals("2026-12-09 09:45:09.123456",
+                DatabaseSessionStore.djangoDate(Instant.parse("2026-12-09T09:45:09.123456789Z")));
         // Python's str(datetime) leaves out a zero fraction.
         assertEquals("2026-12-09 09:45:09", DatabaseSessionStore.djangoDate(Instant.parse("2026-12-09T09:45:09Z")));
     }

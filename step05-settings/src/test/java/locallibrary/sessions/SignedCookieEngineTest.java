@@ -57,7 +57,8 @@ class SignedCookieEngineTest extends SessionStoreContract {
         String forgedPayload = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"num_visits\":99}".getBytes(StandardCharsets.UTF_8));
         // Django's engine calls create() for a value it cannot load: a new session, sent back at once.
-        assertThrows(SessionStore.StartNewSession.class, () -> store.load(forgedPayload + value.substring(value.indexOf(':'))));
+        assertThrows(SessionStore.StartNewSession.class,
+                () -> store.load(forgedPayload + value.substring(value.indexOf(':'))));
         assertThrows(SessionStore.StartNewSession.class,
                 () -> new SignedCookieSessionStore("another-secret-key", "sessionid", AGE).load(value));
     }
