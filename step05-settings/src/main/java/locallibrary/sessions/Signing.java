@@ -49,6 +49,13 @@ public final class Signing {
 
     private static final char SEPARATOR = ':';
 
+    /**
+     * The most a compressed payload may inflate to: 64 KiB. Django has no such limit, and a 1 MB cookie
+     * signed with a known SECRET_KEY can inflate to 768 MiB there. Larger data is never compressed (see
+     * dumps), so everything we sign can be read back.
+     */
+    static final int MAX_DECOMPRESSED_BYTES = 64 * 1024;
+
     // ---------------------------------------------------------------- dumps / loads
 
     /**
@@ -65,7 +72,8 @@ public final class Signing {
                         boolean compress, long nowSeconds) {
         byte[] data = SessionSerializer.dumps(value);
         boolean isCompressed = false;
-        if (compress) {
+        // Over the bound, data stays uncompressed: loads could not inflate it again.
+        if (compress && data.length <= MAX_DECOMPRESSED_BYTES) {
             byte[] compressed = zlibCompress(data);
             // Keep it only if it saves at least 2 bytes: the '.' marker costs one.
             if (compressed.length < data.length - 1) {
@@ -134,7 +142,7 @@ public final class Signing {
         }
         byte[] data = b64Decode(payload);
         if (isCompressed) {
-            data = zlibDecompress(data);
+            data = decompress(data, MAX_DECOMPRESSED_BYTES);
         }
         try {
             return SessionSerializer.loads(data);
@@ -156,7 +164,7 @@ public final class Signing {
         boolean isCompressed = payload.startsWith(".");
         byte[] data = b64Decode(isCompressed ? payload.substring(1) : payload);
         if (isCompressed) {
-            data = zlibDecompress(data);
+            data = decompress(data, MAX_DECOMPRESSED_BYTES);
         }
         return new String(data, StandardCharsets.UTF_8);
     }
@@ -277,8 +285,11 @@ public final class Signing {
         }
     }
 
-    /** Python's {@code zlib.decompress(data)}. */
-    static byte[] zlibDecompress(byte[] data) throws BadSignature {
+    /**
+     * Python's {@code zlib.decompress(data)}, but it stops as soon as the output would pass the limit: a
+     * small "zip bomb" can expand a thousandfold, and its memory is taken before anything is checked.
+     */
+    static byte[] decompress(byte[] data, int limit) throws BadSignature {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
@@ -289,6 +300,9 @@ public final class Signing {
                 if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     // The input ended before the compressed stream did.
                     throw new BadSignature("Payload is not zlib data (truncated)");
+                }
+                if (out.size() + count > limit) {
+                    throw new BadSignature("Payload inflates to more than " + limit + " bytes");
                 }
                 out.write(buffer, 0, count);
             }
