@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -23,6 +24,8 @@ public final class Settings {
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */
     public final Path BASE_DIR;
+    /** The host names this server answers to, comma-separated; empty (the default) means this machine only. */
+    public final List<String> ALLOWED_HOSTS;
 
     // region:settings
     /** The session cookie's name. */
@@ -33,6 +36,7 @@ public final class Settings {
 
     private Settings(Source source) {
         BASE_DIR = baseDir();
+        ALLOWED_HOSTS = hostList(source.raw("ALLOWED_HOSTS"));
         // region:reading
         SESSION_COOKIE_NAME = source.string("SESSION_COOKIE_NAME", "sessionid");
         SESSION_COOKIE_AGE = source.positiveInt("SESSION_COOKIE_AGE", 1209600);
@@ -62,6 +66,11 @@ public final class Settings {
             // reported below
         }
         throw new ImproperlyConfigured("-Dport must be a number from 0 to 65535, like -Dport=8001 (got '" + value + "')");
+    }
+
+    /** "a.example, .b.example" becomes [a.example, .b.example]; nothing becomes an empty list. */
+    private static List<String> hostList(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\\s*,\\s*"));
     }
 
     /** target/classes sits two levels below the step's folder. */

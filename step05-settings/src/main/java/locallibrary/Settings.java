@@ -25,6 +25,8 @@ public final class Settings {
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */
     public final Path BASE_DIR;
+    /** The host names this server answers to, comma-separated; empty (the default) means this machine only. */
+    public final List<String> ALLOWED_HOSTS;
 
     // region:settings
     /** The session cookie's name. */
@@ -61,6 +63,7 @@ public final class Settings {
 
     private Settings(Source source) {
         BASE_DIR = baseDir();
+        ALLOWED_HOSTS = hostList(source.raw("ALLOWED_HOSTS"));
         // region:reading
         SESSION_COOKIE_NAME = source.string("SESSION_COOKIE_NAME", "sessionid");
         SESSION_COOKIE_AGE = source.positiveInt("SESSION_COOKIE_AGE", 1209600);
@@ -115,6 +118,11 @@ public final class Settings {
             // reported below
         }
         throw new ImproperlyConfigured("-Dport must be a number from 0 to 65535, like -Dport=8001 (got '" + value + "')");
+    }
+
+    /** "a.example, .b.example" becomes [a.example, .b.example]; nothing becomes an empty list. */
+    private static List<String> hostList(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\\s*,\\s*"));
     }
 
     /** target/classes sits two levels below the step's folder. */

@@ -6,6 +6,7 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import locallibrary.BadRequest;
 import locallibrary.DatabaseError;
 
 /**
@@ -36,7 +37,7 @@ public final class Response {
     /**
      * Turns a view into a handler. An exception in the view becomes Django's plain "Server Error (500)"
      * page and one log line: the browser never sees a stack trace. A failing database is not a bug in
-     * the view: it gets the 503 page of {@link #databaseUnavailable}.
+     * the view: it gets the 503 page of {@link #databaseUnavailable}; a BadRequest (a malformed form) gets 400.
      */
     public static HttpHandler view(View view) {
         return exchange -> {
@@ -45,6 +46,10 @@ public final class Response {
                 response = view.handle(exchange);
             } catch (DatabaseError e) {
                 response = databaseUnavailable(exchange, e);
+            } catch (BadRequest e) {
+                // The client's mistake, not a bug of ours: one line, no stack trace.
+                LOG.warning("Bad Request: " + exchange.getRequestPath() + ": " + e.getMessage());
+                response = badRequest();
             } catch (Exception e) {
                 LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestPath(), e);
                 response = serverError();
