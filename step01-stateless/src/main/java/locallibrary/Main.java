@@ -1,6 +1,7 @@
 package locallibrary;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
@@ -12,11 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import locallibrary.web.CommonMiddleware;
 import locallibrary.web.ConvertExceptionToResponse;
+import locallibrary.web.RequestBody;
 import locallibrary.web.RequestLog;
+import locallibrary.web.SecurityMiddleware;
 import locallibrary.web.SendResponse;
 import locallibrary.web.StaticFiles;
 import locallibrary.web.UnderTheHood;
+import locallibrary.web.XFrameOptionsMiddleware;
 
 /**
  * Starts the development server, like Django's {@code python manage.py runserver}.
@@ -27,6 +32,8 @@ import locallibrary.web.UnderTheHood;
 public final class Main {
 
     public static final String HOST = "127.0.0.1";
+    /** How long a connection may stay silent, in the middle of a request or between two, before it is closed. */
+    public static final int IDLE_TIMEOUT_MILLIS = 10_000;
 
     // Held in a field so that the garbage collector does not drop the levels set on these loggers.
     private static final List<Logger> QUIET_LIBRARIES = configureLogging();
@@ -55,10 +62,19 @@ public final class Main {
         app = new ConvertExceptionToResponse(app);   // any exception: Django's 500 page, one log line
         app = new SendResponse(app);                 // the page goes out once everything is done
         app = new BlockingHandler(app);               // views, templates, files: off the IO thread
+        app = new RequestBody(app);                   // the whole body arrives before a worker is taken
         app = StaticFiles.under("/static/", app);      // /static/... never reaches the views
+        app = new CommonMiddleware(app, settings.ALLOWED_HOSTS); // Host: evil.example gets 400
+        app = new XFrameOptionsMiddleware(new SecurityMiddleware(app)); // Django's security headers, every answer
         GracefulShutdownHandler root = new GracefulShutdownHandler(new RequestLog(app));
 
-        Undertow undertow = Undertow.builder().addHttpListener(port, HOST).setHandler(root).build();
+        Undertow undertow = Undertow.builder().addHttpListener(port, HOST).setHandler(root)
+                // A client that stops sending (headers, body, or anything at all) is disconnected.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
+                .build();
         try {
             undertow.start();
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +29,7 @@ public final class Settings {
      * typo, and one that only a later step reads gets a message naming that step.
      */
     static final Map<String, String> ALL_SETTINGS = Map.ofEntries(
+            Map.entry("ALLOWED_HOSTS", "step01-stateless"),
             Map.entry("SESSION_COOKIE_NAME", "step02-cookie-id"),
             Map.entry("SESSION_COOKIE_AGE", "step02-cookie-id"),
             Map.entry("SECRET_KEY", "step03-db-sessions"),
@@ -45,6 +47,8 @@ public final class Settings {
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */
     public final Path BASE_DIR;
+    /** The host names this server answers to, comma-separated; empty (the default) means this machine only. */
+    public final List<String> ALLOWED_HOSTS;
 
     // region:settings
     /** The session cookie's name. */
@@ -55,6 +59,7 @@ public final class Settings {
 
     private Settings(Source source) {
         BASE_DIR = baseDir();
+        ALLOWED_HOSTS = hostList(source.raw("ALLOWED_HOSTS"));
         // region:reading
         SESSION_COOKIE_NAME = source.cookieName("SESSION_COOKIE_NAME", "sessionid");
         SESSION_COOKIE_AGE = source.seconds("SESSION_COOKIE_AGE", 1209600);
@@ -90,6 +95,11 @@ public final class Settings {
         }
         throw new ImproperlyConfigured(
                 "-Dport must be a number from 0 to 65535, like -Dport=8001 (got '" + value + "')");
+    }
+
+    /** "a.example, .b.example" becomes [a.example, .b.example]; nothing becomes an empty list. */
+    private static List<String> hostList(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\\s*,\\s*"));
     }
 
     /** target/classes sits two levels below the step's folder. */

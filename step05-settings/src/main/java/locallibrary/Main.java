@@ -1,6 +1,7 @@
 package locallibrary;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
@@ -17,11 +18,15 @@ import locallibrary.sessions.SessionEngines;
 import locallibrary.sessions.SessionMiddleware;
 import locallibrary.sessions.SessionNotes;
 import locallibrary.sessions.SessionStore;
+import locallibrary.web.CommonMiddleware;
 import locallibrary.web.ConvertExceptionToResponse;
+import locallibrary.web.RequestBody;
 import locallibrary.web.RequestLog;
+import locallibrary.web.SecurityMiddleware;
 import locallibrary.web.SendResponse;
 import locallibrary.web.StaticFiles;
 import locallibrary.web.UnderTheHood;
+import locallibrary.web.XFrameOptionsMiddleware;
 
 /**
  * Starts the development server, like Django's {@code python manage.py runserver}.
@@ -32,6 +37,8 @@ import locallibrary.web.UnderTheHood;
 public final class Main {
 
     public static final String HOST = "127.0.0.1";
+    /** How long a connection may stay silent, in the middle of a request or between two, before it is closed. */
+    public static final int IDLE_TIMEOUT_MILLIS = 10_000;
 
     // Held in a field so that the garbage collector does not drop the levels set on these loggers.
     private static final List<Logger> QUIET_LIBRARIES = configureLogging();
@@ -48,6 +55,8 @@ public final class Main {
             if (settings.usesDevelopmentSecretKey()) {
                 System.out.println("WARNING: SECRET_KEY is the development key from settings.properties. It is public:"
                         + " anyone can forge session data signed with it. Set your own with -DSECRET_KEY=...");
+            } else if (isWeak(settings.SECRET_KEY)) {
+                System.out.println(WEAK_SECRET_KEY);
             }
             for (String changed : settings.changedFromDjangosDefaults()) {
                 System.out.println("Setting changed from Django's default: " + changed);
@@ -63,6 +72,16 @@ public final class Main {
         }
     }
 
+    /** Django's deploy check, security.W009, word for word. */
+    static final String WEAK_SECRET_KEY = "WARNING: (security.W009) Your SECRET_KEY has less than 50 characters or"
+            + " less than 5 unique characters. Please generate a long and random SECRET_KEY, otherwise many of"
+            + " Django's security-critical features will be vulnerable to attack.";
+
+    /** A short key, or one of few characters, can be guessed; then anyone can forge signed session data. */
+    static boolean isWeak(String secretKey) {
+        return secretKey.length() < 50 || secretKey.chars().distinct().count() < 5;
+    }
+
     // region:handler-chain
     /** Builds the handler chain (Django's middleware stack around the views) and starts listening. */
     public static Server start(Settings settings, int port) {
@@ -75,10 +94,19 @@ public final class Main {
         app = new ConvertExceptionToResponse(app);   // any exception: Django's 500 page, one log line
         app = new SendResponse(app);                 // the page goes out once everything is done
         app = new BlockingHandler(app);               // views, templates, files: off the IO thread
+        app = new RequestBody(app);                   // the whole body arrives before a worker is taken
         app = StaticFiles.under("/static/", app);      // /static/... never reaches the views
+        app = new CommonMiddleware(app, settings.ALLOWED_HOSTS); // Host: evil.example gets 400
+        app = new XFrameOptionsMiddleware(new SecurityMiddleware(app)); // Django's security headers, every answer
         GracefulShutdownHandler root = new GracefulShutdownHandler(new RequestLog(app));
 
-        Undertow undertow = Undertow.builder().addHttpListener(port, HOST).setHandler(root).build();
+        Undertow undertow = Undertow.builder().addHttpListener(port, HOST).setHandler(root)
+                // A client that stops sending (headers, body, or anything at all) is disconnected.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
+                .build();
         try {
             undertow.start();
         } catch (RuntimeException e) {

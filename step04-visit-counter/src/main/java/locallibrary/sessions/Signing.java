@@ -40,6 +40,13 @@ public final class Signing {
     private static final String SEP = ":";
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+    /**
+     * The most a compressed payload may inflate to: 64 KiB. Django has no such limit, and a 1 MB cookie
+     * signed with a known SECRET_KEY can inflate to 768 MiB there. Larger data is never compressed (see
+     * dumps), so everything we sign can be read back.
+     */
+    static final int MAX_DECOMPRESSED_BYTES = 64 * 1024;
+
     private Signing() {
     }
 
@@ -52,7 +59,8 @@ public final class Signing {
     static String dumps(Map<String, Object> value, String secretKey, String salt, boolean compress, long now) {
         byte[] data = SessionSerializer.dumps(value);
         boolean compressed = false;
-        if (compress) {
+        // Over the bound, data stays uncompressed: loads could not inflate it again.
+        if (compress && data.length <= MAX_DECOMPRESSED_BYTES) {
             byte[] zipped = zlibCompress(data);
             // The '.' that marks compressed data costs a byte: compress only when it saves more.
             if (zipped.length < data.length - 1) {
@@ -92,7 +100,7 @@ public final class Signing {
         boolean compressed = payload.startsWith(".");
         byte[] data = b64Decode(compressed ? payload.substring(1) : payload);
         if (compressed) {
-            data = zlibDecompress(data);
+            data = decompress(data, MAX_DECOMPRESSED_BYTES);
         }
         try {
             return SessionSerializer.loads(data);
@@ -174,7 +182,7 @@ public final class Signing {
         }
         boolean compressed = parts[0].startsWith(".");
         byte[] data = b64Decode(compressed ? parts[0].substring(1) : parts[0]);
-        return new String(compressed ? zlibDecompress(data) : data, StandardCharsets.UTF_8);
+        return new String(compressed ? decompress(data, MAX_DECOMPRESSED_BYTES) : data, StandardCharsets.UTF_8);
     }
 
     /** Django's {@code b64_encode}: URL-safe base64 ('-' and '_'), without the '=' padding. */
@@ -244,8 +252,11 @@ public final class Signing {
         }
     }
 
-    /** Python's {@code zlib.decompress(data)}. */
-    static byte[] zlibDecompress(byte[] data) throws BadSignature {
+    /**
+     * Python's {@code zlib.decompress(data)}, but it stops as soon as the output would pass the limit: a
+     * small "zip bomb" can expand a thousandfold, and its memory is taken before anything is checked.
+     */
+    static byte[] decompress(byte[] data, int limit) throws BadSignature {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
@@ -256,6 +267,9 @@ public final class Signing {
                 if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     // The input ended before the compressed stream did: inflate would wait for more forever.
                     throw new BadSignature("Payload is not zlib data (truncated)");
+                }
+                if (out.size() + count > limit) {
+                    throw new BadSignature("Payload inflates to more than " + limit + " bytes");
                 }
                 out.write(buffer, 0, count);
             }

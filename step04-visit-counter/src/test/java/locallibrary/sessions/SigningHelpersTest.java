@@ -66,7 +66,7 @@ class SigningHelpersTest {
         // 78 9c: the zlib header for the default level, which Python's zlib.compress writes too.
         assertEquals((byte) 0x78, compressed[0]);
         assertEquals((byte) 0x9c, compressed[1]);
-        assertArrayEquals(json, Signing.zlibDecompress(compressed));
+        assertArrayEquals(json, Signing.decompress(compressed, Signing.MAX_DECOMPRESSED_BYTES));
     }
 
     @Test

@@ -3,6 +3,8 @@ package locallibrary.sessions;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -38,6 +40,9 @@ final class SessionSerializer {
     private SessionSerializer() {
     }
 
+    /** The longest number the reader accepts: Jackson's default. */
+    static final int MAX_DIGITS = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+
     /** One shared, thread-safe mapper configured to behave like Python's json module. */
     private static final ObjectMapper MAPPER = createMapper();
 
@@ -53,6 +58,15 @@ final class SessionSerializer {
                 .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
                 // ... and reads NaN, Infinity and -Infinity back.
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // What we wrote we must read back. Jackson's default read limits (strings of 20 M characters,
+                // keys of 50,000) are lower than what it writes, so a session that saved fine would fail its
+                // next load and be wiped. Long numbers stay limited (reading them costs time that grows with the
+                // square of their length): dumps refuses them instead. Nesting stays as deep as writing allows.
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .maxNameLength(Integer.MAX_VALUE)
+                        .maxNestingDepth(StreamWriteConstraints.defaults().getMaxNestingDepth())
+                        .build())
                 .build();
         return JsonMapper.builder(factory)
                 // Python's json.loads rejects "{}{}" ("Extra data"); so do we.
@@ -119,6 +133,11 @@ final class SessionSerializer {
      * and it would come back as something else.
      */
     private static void checkJsonValue(Object value, String where) {
+        if (value instanceof BigInteger big && big.abs().toString().length() > MAX_DIGITS) {
+            // Refused now, with a reason, rather than saved and then unreadable at the next load.
+            throw new IllegalArgumentException("Integer of " + big.abs().toString().length() + " digits is longer"
+                    + " than a session can read back (at most " + MAX_DIGITS + " digits, at " + where + ")");
+        }
         if (value == null || value instanceof String || value instanceof Boolean
                 || value instanceof Integer || value instanceof Long
                 || value instanceof Short || value instanceof Byte

@@ -2,6 +2,7 @@ package locallibrary.web;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import locallibrary.BadRequest;
 import locallibrary.DatabaseError;
 import locallibrary.SuspiciousOperation;
 
@@ -36,8 +37,8 @@ public final class ConvertExceptionToResponse implements HttpHandler {
         if (e instanceof DatabaseError failed) {
             return Response.databaseUnavailable(exchange, failed);
         }
-        if (e instanceof SuspiciousOperation suspicious) {
-            return Response.suspiciousOperation(exchange, suspicious);
+        if (e instanceof BadRequest || e instanceof SuspiciousOperation) {
+            return Response.badRequest(exchange, (RuntimeException) e);
         }
         return Response.serverError(exchange, e);
     }

@@ -7,7 +7,6 @@ import io.undertow.util.Headers;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import locallibrary.DatabaseError;
-import locallibrary.SuspiciousOperation;
 
 /**
  * What a view answered, held until the handlers around the view have finished with it; Django's
@@ -60,8 +59,11 @@ public final class Response {
     }
     // endregion:database-unavailable
 
-    /** A request no honest browser sends (Django's SuspiciousOperation): the 400 page and one warning line. */
-    public static Response suspiciousOperation(HttpServerExchange exchange, SuspiciousOperation e) {
+    /**
+     * The client's mistake, not a bug of ours (Django's BadRequest, or a SuspiciousOperation: a request no
+     * honest browser sends): the 400 page and one warning line, no stack trace.
+     */
+    public static Response badRequest(HttpServerExchange exchange, RuntimeException e) {
         LOG.warning("Bad Request: " + exchange.getRequestPath() + ": " + e.getMessage());
         return badRequest();
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Step 02's store, kept as a stand-in for the tests: sessions in a map, so that a test of {@link Session}
@@ -14,7 +15,11 @@ public final class InMemorySessionStore implements SessionStore {
     private record Stored(Map<String, Object> data, Instant expireDate) {
     }
 
+    /** Every this many new sessions, the expired ones are swept out: nothing else would ever remove them. */
+    static final int SWEEP_EVERY = 1000;
+
     private final Map<String, Stored> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger created = new AtomicInteger();
 
     @Override
     public Map<String, Object> load(String sessionKey) {
@@ -35,6 +40,9 @@ public final class InMemorySessionStore implements SessionStore {
     public String save(String sessionKey, Map<String, Object> data, Instant expireDate, boolean mustCreate) {
         Stored stored = new Stored(new LinkedHashMap<>(data), expireDate);
         if (mustCreate) {
+            if (created.incrementAndGet() % SWEEP_EVERY == 0) {
+                clearExpired(); // a browser that never comes back leaves its session behind
+            }
             if (sessions.putIfAbsent(sessionKey, stored) != null) {
                 throw new CreateError();
             }
