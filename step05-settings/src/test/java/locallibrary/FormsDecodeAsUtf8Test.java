@@ -23,8 +23,8 @@ class FormsDecodeAsUtf8Test {
             assertEquals(200, browser.post(server.url("/session"), form).statusCode());
             // A later request loads the session from the store: the text survived the round trip.
             String page = browser.get(server.url("/session")).body();
-            assertTrue(page.contains("<td><code>boisson préférée</code></td><td><code>café, 茶 &amp; 🍵</code></td>"),
-                    page);
+            String row = "<td><code>boisson préférée</code></td><td><code>café, 茶 &amp; 🍵</code></td>";
+            assertTrue(page.contains(row), page);
         }
     }
 }
