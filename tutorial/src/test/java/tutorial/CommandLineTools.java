@@ -28,8 +28,8 @@ final class CommandLineTools {
             new Tool("curl", "curl", "curl"),
             new Tool("sqlite3", "sqlite3", "sqlite"));
 
-    /** What the chapters run too, but every Linux and macOS has: bash, its builtins, coreutils and grep. */
-    static final Set<String> EVERYWHERE = Set.of("bash", "echo", "grep", "base64");
+    /** What the chapters run too, but every Linux and macOS has: bash, its builtins, coreutils, grep and awk. */
+    static final Set<String> EVERYWHERE = Set.of("bash", "echo", "grep", "base64", "rm", "awk");
 
     /** Exits with status 1 and one line on standard error if a tool is missing; prints nothing otherwise. */
     public static void main(String[] args) {

@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * {@code mvn -q -pl stepNN-x compile exec:java} but without Maven's start-up time:
  * {@code java -cp <step>/target/classes:<the libraries in <step>/target/classpath.txt> -Dport=0
  * -DDATABASE_PATH=... locallibrary.Main} (DATABASE_PATH only for a step that has the setting).
- * It runs in a fresh temporary folder with a fresh database, so no run sees another's sessions.
+ * It runs in a fresh temporary folder with a fresh database, so no run sees another's sessions, or in a
+ * folder the caller gives (a chapter's one folder, kept across restarts) with its database where the
+ * chapters say it is, {@code <folder>/stepNN-x/db.sqlite3}.
  */
 final class StepServer implements AutoCloseable {
 
@@ -31,6 +33,8 @@ final class StepServer implements AutoCloseable {
     private static final long START_SECONDS = 30;
 
     final String step;
+    /** The -DNAME=value settings it was started with. */
+    final List<String> settings;
     final Path workDir;
     final Path database;
     private final Process process;
@@ -39,12 +43,16 @@ final class StepServer implements AutoCloseable {
     private int port = -1;
 
     private final List<String> javaCommand;
+    private final boolean ownsWorkDir;
 
-    private StepServer(String step, Path workDir, Process process, List<String> javaCommand) {
+    private StepServer(String step, List<String> settings, Path workDir, Path database, boolean ownsWorkDir,
+            Process process, List<String> javaCommand) {
         this.step = step;
+        this.settings = List.copyOf(settings);
         this.javaCommand = javaCommand;
         this.workDir = workDir;
-        this.database = workDir.resolve("db.sqlite3");
+        this.database = database;
+        this.ownsWorkDir = ownsWorkDir;
         this.process = process;
         this.reader = new Thread(this::readOutput, step + " output");
         reader.setDaemon(true);
@@ -53,20 +61,32 @@ final class StepServer implements AutoCloseable {
 
     /** Starts the step and waits for its banner; fails with everything it printed if that does not come. */
     static StepServer start(Repo repo, String step, List<String> settings) throws IOException, InterruptedException {
+        Path workDir = Files.createTempDirectory("tutorial-" + step + "-");
+        return start(repo, step, settings, workDir, workDir.resolve("db.sqlite3"), true);
+    }
+
+    /** Starts the step in {@code workDir}, which outlives the server, with its database at workDir/step/db.sqlite3. */
+    static StepServer startIn(Path workDir, Repo repo, String step, List<String> settings)
+            throws IOException, InterruptedException {
+        Path database = Files.createDirectories(workDir.resolve(step)).resolve("db.sqlite3");
+        return start(repo, step, settings, workDir, database, false);
+    }
+
+    private static StepServer start(Repo repo, String step, List<String> settings, Path workDir, Path database,
+            boolean ownsWorkDir) throws IOException, InterruptedException {
         Path classes = repo.resolve(step).resolve("target/classes");
         Path libraries = repo.resolve(step).resolve("target/classpath.txt");
         if (!Files.isDirectory(classes) || !Files.isRegularFile(libraries)) {
             throw new AssertionError(classes + " or " + libraries + " is missing: build the steps first"
                     + " (`mvn verify` at the root packages every step before the tutorial's tests)");
         }
-        Path workDir = Files.createTempDirectory("tutorial-" + step + "-");
         List<String> javaCommand = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classes + File.pathSeparator + Files.readString(libraries).strip()));
         // Only a step with a database has the setting: the others refuse a setting they do not know.
         Path settingsFile = classes.resolve("settings.properties");
         if (Files.isRegularFile(settingsFile) && Files.readString(settingsFile).contains("DATABASE_PATH=")) {
-            javaCommand.add("-DDATABASE_PATH=" + workDir.resolve("db.sqlite3"));
+            javaCommand.add("-DDATABASE_PATH=" + database);
         }
         javaCommand.addAll(settings);
         javaCommand.add("locallibrary.Main");
@@ -77,7 +97,7 @@ final class StepServer implements AutoCloseable {
                 .redirectErrorStream(true) // a terminal shows both; so do the chapters
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        StepServer server = new StepServer(step, workDir, process, javaCommand);
+        StepServer server = new StepServer(step, settings, workDir, database, ownsWorkDir, process, javaCommand);
         try {
             server.awaitBanner();
         } catch (AssertionError | RuntimeException e) {
@@ -147,7 +167,14 @@ final class StepServer implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
-        try (Stream<Path> files = Files.walk(workDir)) {
+        if (ownsWorkDir) {
+            deleteAll(workDir);
+        }
+    }
+
+    /** Deletes a folder and everything in it. */
+    static void deleteAll(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }

@@ -204,22 +204,49 @@ class TheCheckerCatchesMistakes {
     }
 
     @Test
-    void quotedRunsOfTheRealStep01AreTrue() {
+    void quotedRunsOfTheRealStep01AreTrueWhenFollowedInOrder() {
         List<Chapter> chapter = List.of(Chapter.read(FIXTURES.resolve("output/01-stateless.md")));
-        assertEquals(Map.of(), failures(QuotedOutputComesFromARealRun.tests(REAL, chapter, false)));
+        assertEquals(Map.of(), failures(ChaptersHoldInOrder.tests(REAL, chapter, false)));
     }
 
     @Test
     void aWrongQuotedRunIsReportedAndUpdateModeMakesItTrue(@TempDir Path dir) throws IOException {
         Path copy = Files.copy(FIXTURES.resolve("output-wrong/01-stateless.md"), dir.resolve("01-stateless.md"));
-        String failure = failures(QuotedOutputComesFromARealRun.tests(REAL, List.of(Chapter.read(copy)), false))
+        String failure = failures(ChaptersHoldInOrder.tests(REAL, List.of(Chapter.read(copy)), false))
                 .values().iterator().next();
+        assertTrue(failure.contains("01-stateless.md:9: the quoted output of step01-stateless"), failure);
         assertTrue(failure.contains("-HTTP/1.1 404 Not Found\n+HTTP/1.1 200 OK\n"), failure);
 
-        failures(QuotedOutputComesFromARealRun.tests(REAL, List.of(Chapter.read(copy)), true));
+        failures(ChaptersHoldInOrder.tests(REAL, List.of(Chapter.read(copy)), true));
         String updated = Files.readString(copy);
         assertTrue(updated.contains("$ curl -s -D - -o /dev/null http://127.0.0.1:8000/\nHTTP/1.1 200 OK\n"), updated);
-        assertEquals(Map.of(), failures(QuotedOutputComesFromARealRun.tests(REAL, List.of(Chapter.read(copy)), false)));
+        assertEquals(Map.of(), failures(ChaptersHoldInOrder.tests(REAL, List.of(Chapter.read(copy)), false)));
+    }
+
+    @Test
+    void anOutputThatHoldsOnlyOnAFreshServerIsReportedAndUpdateModeMakesItTrue(@TempDir Path dir)
+            throws IOException {
+        Path copy = Files.copy(FIXTURES.resolve("output-fresh-only/01-stateless.md"), dir.resolve("01-stateless.md"));
+        Map<String, String> failures = failures(ChaptersHoldInOrder.tests(REAL, List.of(Chapter.read(copy)), false));
+        String failure = failures.get("01-stateless.md followed in order");
+        assertTrue(failure.contains("01-stateless.md:18: ") && !failure.contains("01-stateless.md:12: "),
+                "only the second request's block is wrong: " + failure);
+        assertTrue(failure.contains("-  <p id=\"num-requests\">This page has been requested 1 time since")
+                && failure.contains("+  <p id=\"num-requests\">This page has been requested 2 times since"), failure);
+
+        failures(ChaptersHoldInOrder.tests(REAL, List.of(Chapter.read(copy)), true));
+        assertTrue(Files.readString(copy).contains("requested 2 times"));
+        assertEquals(Map.of(), failures(ChaptersHoldInOrder.tests(REAL, List.of(Chapter.read(copy)), false)));
+    }
+
+    @Test
+    void aFlagThatOnlyTheHiddenCommentNamesIsReported() {
+        List<Chapter> chapter = List.of(Chapter.read(FIXTURES.resolve("output-hidden-flag/02-cookie-id.md")));
+        String failure = failures(ChaptersHoldInOrder.tests(REAL, chapter, false))
+                .get("02-cookie-id.md followed in order");
+        assertTrue(failure.contains("02-cookie-id.md:11: the comment says <!-- output: step02-cookie-id"
+                + " -DSESSION_COOKIE_AGE=60 --> but the server a reader has running is the last one the chapter"
+                + " visibly starts: step02-cookie-id."), failure);
     }
 
     /** Runs the dynamic tests here and now: display name → failure message, for those that failed, in order. */

@@ -1,0 +1,309 @@
+package tutorial;
+
+import static tutorial.Item.item;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Claim: a reader who follows a chapter from top to bottom, running every command it quotes, sees the
+ * output it quotes (keys, dates, ports and lengths aside).
+ *
+ * <p>The test replays each chapter as that reader would: its console blocks marked
+ * {@code <!-- output: stepNN-x [-DNAME=value ...] -->}, in the chapter's order, in one working folder (the
+ * reader's repository root: one {@code cookies.txt}, one {@code stepNN-x/db.sqlite3}), with one server at
+ * a time. Nothing is reset between blocks: a block that needs a clean state must make it visibly
+ * ({@code rm -f cookies.txt}).
+ *
+ * <ul>
+ * <li>{@code $ mvn -q -pl stepNN-x compile exec:java -DNAME=value} (re)starts the server: the running one
+ * stops as with Ctrl-C and the step starts with exactly the flags shown, on a free port that the commands'
+ * {@code 127.0.0.1:8000} is changed to. The lines quoted below it must appear, in that order, in what the
+ * server prints while it runs. The same command after other commands of its block, with the same step and
+ * flags, does not restart: it is a look at the running server's window.</li>
+ * <li>{@code $ mvn ... exec:java -Dexec.args="clearsessions"} runs that management command on the running
+ * step's database.</li>
+ * <li>Any other command runs with bash in the working folder.</li>
+ * <li>The comment's step and flags must be those of the running server: it names no flag that the
+ * visible text does not.</li>
+ * </ul>
+ *
+ * <p>Check: {@code mvn -q verify} at the root (the tutorial's tests run after every step is built).
+ * Update: {@code mvn -q verify -Dtutorial.update=true} replays the same way and rewrites, instead of
+ * failing, every block that does not match with the replay's output (un-normalised, the port put back to
+ * 8000); blocks that still match are left alone. Review the change with git diff.
+ *
+ * <p>This replaces a check of each block on a fresh server of its own: a chapter is read in order, and a
+ * block may rightly build on the one before it, which a fresh server would not allow.
+ */
+class ChaptersHoldInOrder {
+
+    private static final Pattern PL = Pattern.compile("(?:^|\\s)-pl\\s+(\\S+)");
+    private static final Pattern SETTING = Pattern.compile("-D[A-Z][A-Z0-9_]*=\\S*");
+    private static final long COMMAND_SECONDS = 60;
+
+    @TestFactory
+    Stream<DynamicTest> everyChapterHoldsWhenFollowedInOrder() {
+        Repo repo = Repo.find();
+        return tests(repo, repo.chapters(), Boolean.getBoolean("tutorial.update"));
+    }
+
+    static Stream<DynamicTest> tests(Repo repo, List<Chapter> chapters, boolean update) {
+        return chapters.stream()
+                .filter(chapter -> !chapter.markers("output").isEmpty())
+                .map(chapter -> item(chapter.name + " followed in order", () -> replay(repo, chapter, update)));
+    }
+
+    /** A step as a start command names it: the folder and the -DNAME=value flags, in the order shown. */
+    record Server(String step, List<String> settings) {
+
+        static Server of(String command) {
+            Matcher pl = PL.matcher(command);
+            String step = pl.find() ? pl.group(1) : "(no -pl)";
+            return new Server(step, SETTING.matcher(command).results().map(MatchResult::group).toList());
+        }
+
+        boolean sameAs(String step, List<String> settings) {
+            return this.step.equals(step) && this.settings.stream().sorted().toList()
+                    .equals(settings.stream().sorted().toList());
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", Stream.concat(Stream.of(step), settings.stream()).toList());
+        }
+    }
+
+    /** One server's life during the replay: filled with all it printed once it stopped. */
+    private static final class Life {
+        final StepServer server;
+        List<String> printed; // null while it runs
+
+        Life(StepServer server) {
+            this.server = server;
+        }
+    }
+
+    /** One block as replayed: its commands, what each printed, and for server commands the server's life. */
+    private record Replayed(Chapter.Marker marker, List<Transcript.Command> commands,
+                            List<List<String>> printed, List<Life> lives) {
+    }
+
+    static void replay(Repo repo, Chapter chapter, boolean update) throws Exception {
+        List<Chapter.Marker> markers = chapter.markers("output");
+        for (Chapter.Marker marker : markers) {
+            checkShape(repo, chapter, marker);
+        }
+        Path folder = Files.createTempDirectory("tutorial-" + chapter.name.replace(".md", "") + "-");
+        List<Replayed> replayed = new ArrayList<>();
+        Life life = null;
+        try {
+            for (Chapter.Marker marker : markers) {
+                List<Transcript.Command> commands = Transcript.parse(marker.block().body());
+                List<List<String>> printed = new ArrayList<>();
+                List<Life> lives = new ArrayList<>();
+                for (int i = 0; i < commands.size(); i++) {
+                    Transcript.Command command = commands.get(i);
+                    if (command.startsTheServer()) {
+                        Server wanted = Server.of(command.text());
+                        boolean look = i > 0 && life != null
+                                && wanted.sameAs(life.server.step, life.server.settings);
+                        if (!look) {
+                            stop(life);
+                            life = new Life(StepServer.startIn(folder, repo, wanted.step(), wanted.settings()));
+                        }
+                        printed.add(life.server.outputSoFar());
+                        lives.add(life);
+                    } else {
+                        if (life == null) {
+                            throw new AssertionError(chapter.at(marker.line()) + ": no server is running yet;"
+                                    + " start one first with a visible `$ mvn -q -pl stepNN-x compile exec:java`");
+                        }
+                        List<String> arguments = command.managementArguments();
+                        printed.add(arguments != null ? manage(chapter, marker, command, life, arguments)
+                                : shell(command.text(), folder, life.server));
+                        lives.add(life);
+                    }
+                }
+                agreesWithTheServer(chapter, marker, life);
+                replayed.add(new Replayed(marker, commands, printed, lives));
+            }
+        } finally {
+            stop(life);
+            StepServer.deleteAll(folder);
+        }
+        compare(chapter, replayed, update);
+    }
+
+    /** The comment must be followed by a console block of commands, and name a step folder and flags only. */
+    private static void checkShape(Repo repo, Chapter chapter, Chapter.Marker marker) {
+        String at = chapter.at(marker.line()) + ": ";
+        if (marker.block() == null) {
+            throw new AssertionError(at + "<!-- output: ... --> must be followed, on the very next line,"
+                    + " by a ```console block");
+        }
+        List<String> words = List.of(marker.argument().split("\\s+"));
+        if (!Files.isDirectory(repo.resolve(words.get(0)))) {
+            throw new AssertionError(at + "there is no step folder " + words.get(0));
+        }
+        for (String setting : words.subList(1, words.size())) {
+            if (!setting.startsWith("-D")) {
+                throw new AssertionError(at + "after the step name only -DNAME=value settings may follow, not "
+                        + setting);
+            }
+        }
+        List<Transcript.Command> commands = Transcript.parse(marker.block().body());
+        List<CommandLineTools.Tool> missing = CommandLineTools.missingFor(
+                commands.stream().map(Transcript.Command::text).toList(), System.getenv("PATH"));
+        if (!missing.isEmpty()) {
+            throw new AssertionError(CommandLineTools.message(missing)); // rather than a mismatch that names nothing
+        }
+    }
+
+    /** The comment names the server that runs: the step and flags of the last visible start command. */
+    private static void agreesWithTheServer(Chapter chapter, Chapter.Marker marker, Life life) {
+        List<String> words = List.of(marker.argument().split("\\s+"));
+        String step = words.get(0);
+        List<String> settings = words.subList(1, words.size());
+        if (life == null) {
+            throw new AssertionError(chapter.at(marker.line()) + ": no server is running yet;"
+                    + " start one first with a visible `$ mvn -q -pl stepNN-x compile exec:java`");
+        }
+        if (!new Server(life.server.step, life.server.settings).sameAs(step, settings)) {
+            throw new AssertionError(chapter.at(marker.line()) + ": the comment says <!-- output: " + marker.argument()
+                    + " --> but the server a reader has running is the last one the chapter visibly starts: "
+                    + new Server(life.server.step, life.server.settings)
+                    + ". Show the restart, with every flag, as a `$ mvn ... exec:java` command.");
+        }
+    }
+
+    private static List<String> manage(Chapter chapter, Chapter.Marker marker, Transcript.Command command, Life life,
+            List<String> arguments) throws IOException, InterruptedException {
+        Server named = Server.of(command.text());
+        if (!named.step().equals(life.server.step)) {
+            throw new AssertionError(chapter.at(marker.line()) + ": `" + command.text() + "` runs on "
+                    + named.step() + " but the running server is " + life.server.step);
+        }
+        return life.server.manage(arguments);
+    }
+
+    private static void stop(Life life) throws InterruptedException {
+        if (life != null && life.printed == null) {
+            life.printed = life.server.stop();
+            life.server.close();
+        }
+    }
+
+    /** Compares each block with its replay, after every server stopped (so every log line is in); or rewrites it. */
+    private static void compare(Chapter chapter, List<Replayed> replayed, boolean update) {
+        List<String> failures = new ArrayList<>();
+        for (Replayed block : replayed) {
+            List<Transcript.Command> commands = block.commands();
+            List<List<String>> fresh = new ArrayList<>();
+            List<List<String>> compared = new ArrayList<>();
+            for (int i = 0; i < commands.size(); i++) {
+                Transcript.Command command = commands.get(i);
+                Life life = block.lives().get(i);
+                List<String> printed = unlocalise(block.printed().get(i), life.server);
+                if (command.startsTheServer()) {
+                    List<String> everything = unlocalise(life.printed, life.server);
+                    compared.add(appearInOrder(command.output(), everything) ? command.output() : everything);
+                    // At the end of a block, the server's window shows what the block's requests logged.
+                    fresh.add(i == commands.size() - 1 && i > 0 ? everything : printed);
+                } else {
+                    compared.add(printed);
+                    fresh.add(printed);
+                }
+            }
+            List<String> quoted = Transcript.join(commands, commands.stream().map(Transcript.Command::output).toList());
+            List<String> expected = Normalise.transcript(quoted);
+            List<String> actual = Normalise.transcript(Transcript.join(commands, compared));
+            if (expected.equals(actual)) {
+                continue; // also when updating: a block that is still true keeps its dates and lengths
+            }
+            if (update) {
+                Chapter.rewriteBlock(chapter.file, block.marker().block().index(), Transcript.join(commands, fresh));
+                continue;
+            }
+            failures.add(chapter.at(block.marker().line()) + ": the quoted output of " + block.marker().argument()
+                    + " is not what the chapter, followed in order, prints"
+                    + " (both normalised; refresh with -Dtutorial.update=true).\n"
+                    + Diff.unified("chapter", expected, "followed in order", actual));
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError(String.join("\n", failures));
+        }
+    }
+
+    /**
+     * Do the quoted lines appear, in order, in what the server printed? Request log lines are the exception:
+     * each is printed once its response is complete, so a page that took longer to send may be logged after
+     * the next request's line; they must all appear, in any order.
+     */
+    private static boolean appearInOrder(List<String> quoted, List<String> printed) {
+        List<String> wanted = Normalise.transcript(quoted);
+        List<String> seen = Normalise.transcript(printed);
+        List<String> logLines = new ArrayList<>(seen.stream().filter(ChaptersHoldInOrder::isLogLine).toList());
+        int next = 0;
+        for (String line : seen) {
+            while (next < wanted.size() && isLogLine(wanted.get(next)) && logLines.remove(wanted.get(next))) {
+                next++;
+            }
+            if (next < wanted.size() && !isLogLine(line) && line.equals(wanted.get(next))) {
+                next++;
+            }
+        }
+        while (next < wanted.size() && isLogLine(wanted.get(next)) && logLines.remove(wanted.get(next))) {
+            next++;
+        }
+        return next == wanted.size();
+    }
+
+    /** A request log line, normalised: {@code [<date>] "GET / HTTP/1.1" 200 <n>}. */
+    private static boolean isLogLine(String line) {
+        return line.startsWith("[<date>] \"");
+    }
+
+    /** Runs one command with bash in the chapter's folder, against the running server's real port. */
+    private static List<String> shell(String command, Path folder, StepServer server)
+            throws IOException, InterruptedException {
+        String real = command.replace("127.0.0.1:8000", "127.0.0.1:" + server.port());
+        // Output goes to a file outside the folder, so that `ls` there shows only what the app and the commands made.
+        Path output = Files.createTempFile("tutorial-command-", ".txt");
+        try {
+            Process process = new ProcessBuilder("bash", "-c", real)
+                    .directory(folder.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("`" + command + "` did not finish within " + COMMAND_SECONDS + " s");
+            }
+            return Normalise.lines(Files.readString(output));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** The real port put back to 8000, the database's full path put back to the chapter's stepNN-x/db.sqlite3. */
+    private static List<String> unlocalise(List<String> lines, StepServer server) {
+        String port = Pattern.quote("127.0.0.1:" + server.port()) + "(?!\\d)";
+        return Normalise.clean(lines).stream()
+                .map(line -> line.replaceAll(port, "127.0.0.1:8000")
+                        .replace(server.database.toString(), server.step + "/db.sqlite3"))
+                .toList();
+    }
+}
