@@ -231,8 +231,8 @@ class TheCheckerCatchesMistakes {
         String failure = failures.get("01-stateless.md followed in order");
         assertTrue(failure.contains("01-stateless.md:18: ") && !failure.contains("01-stateless.md:12: "),
                 "only the second request's block is wrong: " + failure);
-        assertTrue(failure.contains("-  <p id=\"num-requests\">This page has been requested 1 time since")
-                && failure.contains("+  <p id=\"num-requests\">This page has been requested 2 times since"), failure);
+        assertTrue(failure.contains("-  <p id=\"num-requests\">This page has been requested 1 time\n")
+                && failure.contains("+  <p id=\"num-requests\">This page has been requested 2 times\n"), failure);
 
         failures(ChaptersHoldInOrder.tests(REAL, List.of(Chapter.read(copy)), true));
         assertTrue(Files.readString(copy).contains("requested 2 times"));
