@@ -38,7 +38,7 @@ class SettingNamesTest {
     void aSettingOfALaterStepNamesThatStep() {
         assertEquals("-DSESSION_COOKIE_AGE is not a setting of this step: it arrives in step02-cookie-id",
                 refusal("SESSION_COOKIE_AGE", "60"));
-        assertEquals("-DSESSION_ENGINE is not a setting of this step: it arrives in step05-settings",
+        assertEquals("-DSESSION_ENGINE is not a setting of this step: it arrives in step06-engines",
                 refusal("SESSION_ENGINE", "file"));
     }
 

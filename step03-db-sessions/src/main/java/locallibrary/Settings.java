@@ -41,8 +41,8 @@ public final class Settings {
             Map.entry("SESSION_COOKIE_SAMESITE", "step05-settings"),
             Map.entry("SESSION_EXPIRE_AT_BROWSER_CLOSE", "step05-settings"),
             Map.entry("SESSION_SAVE_EVERY_REQUEST", "step05-settings"),
-            Map.entry("SESSION_ENGINE", "step05-settings"),
-            Map.entry("SESSION_FILE_PATH", "step05-settings"),
+            Map.entry("SESSION_ENGINE", "step06-engines"),
+            Map.entry("SESSION_FILE_PATH", "step06-engines"),
             Map.entry("SESSION_SERIALIZER", "step05-settings"));
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */

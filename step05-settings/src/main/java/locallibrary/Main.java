@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import locallibrary.catalog.Catalog;
-import locallibrary.sessions.SessionEngines;
+import locallibrary.sessions.DatabaseSessionStore;
 import locallibrary.sessions.SessionMiddleware;
 import locallibrary.sessions.SessionNotes;
 import locallibrary.sessions.SessionStore;
@@ -87,7 +87,7 @@ public final class Main {
     public static Server start(Settings settings, int port) {
         Database db = Database.open(settings.DATABASE_PATH);
         HttpHandler app = Urls.patterns(new Catalog(db));
-        SessionStore store = SessionEngines.create(settings, db);
+        SessionStore store = new DatabaseSessionStore(db, settings.SECRET_KEY);
         app = new SessionMiddleware(app, settings, store);
         app = new SessionNotes(app, settings, store); // the panel's words for what the middleware decided
         app = new UnderTheHood(app);                 // adds the panel: what the inner handlers did

@@ -1,6 +1,6 @@
 package locallibrary;
 
-import locallibrary.sessions.SessionEngines;
+import locallibrary.sessions.DatabaseSessionStore;
 import locallibrary.sessions.SignedSessionData;
 import locallibrary.sessions.Signing;
 
@@ -28,10 +28,10 @@ final class Manage {
     }
 
     // region:clearsessions
-    /** Deletes the expired sessions of the configured SESSION_ENGINE (Django's clearsessions). */
+    /** Deletes the expired rows of django_session (Django's clearsessions). */
     private static int clearsessions(Settings settings) {
         try (Database db = Database.open(settings.DATABASE_PATH)) {
-            int deleted = SessionEngines.create(settings, db).clearExpired();
+            int deleted = new DatabaseSessionStore(db, settings.SECRET_KEY).clearExpired();
             System.out.println("Deleted " + deleted + " expired session" + (deleted == 1 ? "" : "s") + ".");
             return 0;
         }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import locallibrary.sessions.SessionEngines;
 
 /**
  * The project's settings, Django's {@code settings.py}: same names, same defaults.
@@ -43,8 +42,8 @@ public final class Settings {
             Map.entry("SESSION_COOKIE_SAMESITE", "step05-settings"),
             Map.entry("SESSION_EXPIRE_AT_BROWSER_CLOSE", "step05-settings"),
             Map.entry("SESSION_SAVE_EVERY_REQUEST", "step05-settings"),
-            Map.entry("SESSION_ENGINE", "step05-settings"),
-            Map.entry("SESSION_FILE_PATH", "step05-settings"),
+            Map.entry("SESSION_ENGINE", "step06-engines"),
+            Map.entry("SESSION_FILE_PATH", "step06-engines"),
             Map.entry("SESSION_SERIALIZER", "step05-settings"));
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */
@@ -75,10 +74,6 @@ public final class Settings {
     public final boolean SESSION_EXPIRE_AT_BROWSER_CLOSE;
     /** Save the session and re-send the cookie on every request, not only when the session changed. */
     public final boolean SESSION_SAVE_EVERY_REQUEST;
-    /** Where sessions live: "db", "file", "cache", "cached_db" or "signed_cookies" (Django's engines, short names). */
-    public final String SESSION_ENGINE;
-    /** The folder of the file engine (Django's default: the system's temporary folder). */
-    public final Path SESSION_FILE_PATH;
     /** How session data becomes text: JSON, the only serializer Django still ships. */
     public final String SESSION_SERIALIZER;
     // endregion:settings
@@ -101,11 +96,6 @@ public final class Settings {
         SESSION_COOKIE_SAMESITE = source.sameSite("SESSION_COOKIE_SAMESITE", "Lax");
         SESSION_EXPIRE_AT_BROWSER_CLOSE = source.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", false);
         SESSION_SAVE_EVERY_REQUEST = source.bool("SESSION_SAVE_EVERY_REQUEST", false);
-        SESSION_ENGINE = source.engine("SESSION_ENGINE", "db");
-        String filePath = source.optional("SESSION_FILE_PATH");
-        SESSION_FILE_PATH = filePath == null
-                ? Path.of(System.getProperty("java.io.tmpdir"))
-                : BASE_DIR.resolve(filePath);
         SESSION_SERIALIZER = source.serializer("SESSION_SERIALIZER");
         // endregion:reading
         source.rejectUnknown();
@@ -259,21 +249,6 @@ public final class Settings {
             // Compared as Django spells it: lax is the default Lax, not a change.
             noteChange(name, result == null ? "off" : result, defaultValue);
             return result;
-        }
-
-        /** Django's engine names, with or without the "django.contrib.sessions.backends." prefix. */
-        String engine(String name, String defaultValue) {
-            String value = raw(name);
-            if (value == null) {
-                return defaultValue;
-            }
-            String engine = value.replaceFirst("^django\\.contrib\\.sessions\\.backends\\.", "");
-            noteChange(name, engine, defaultValue);
-            if (!SessionEngines.names().contains(engine)) {
-                throw new ImproperlyConfigured(name + " must be one of " + String.join(", ", SessionEngines.names())
-                        + " (got '" + value + "')");
-            }
-            return engine;
         }
 
         /** JSON only: Django 5 removed the pickle serializer, and no other one ships with Django. */

@@ -43,9 +43,15 @@ class SettingNamesTest {
     }
 
     @Test
+    void aSettingOfALaterStepNamesThatStep() {
+        assertEquals("-DSESSION_ENGINE is not a setting of this step: it arrives in step06-engines",
+                refusal("SESSION_ENGINE", "file"));
+    }
+
+    @Test
     void aMistypedPrefixIsCaughtToo() {
-        assertEquals("-DSESION_ENGINE is not a setting of this step: did you mean SESSION_ENGINE?",
-                refusal("SESION_ENGINE", "file"));
+        assertEquals("-DSESION_SAVE_EVERY_REQUEST is not a setting of this step:"
+                + " did you mean SESSION_SAVE_EVERY_REQUEST?", refusal("SESION_SAVE_EVERY_REQUEST", "true"));
         assertEquals("-DSESSION_COOKIE_SAMESIT is not a setting of this step: did you mean SESSION_COOKIE_SAMESITE?",
                 refusal("SESSION_COOKIE_SAMESIT", "Strict"));
     }
@@ -54,7 +60,7 @@ class SettingNamesTest {
     void theBannerComparesValuesAsTheyAreRead() {
         // TRUE is true and lax is Lax: Django's defaults, whatever their spelling, are no change.
         assertEquals(java.util.List.of(), loadWith("SESSION_COOKIE_HTTPONLY", "TRUE", "SESSION_COOKIE_SAMESITE", "lax",
-                "SESSION_ENGINE", "django.contrib.sessions.backends.db", "SESSION_COOKIE_AGE", "01209600")
+                "SESSION_COOKIE_AGE", "01209600")
                 .changedFromDjangosDefaults());
         assertEquals(java.util.List.of("SESSION_COOKIE_SECURE=true", "SESSION_COOKIE_SAMESITE=Strict"),
                 loadWith("SESSION_COOKIE_SECURE", "True", "SESSION_COOKIE_SAMESITE", "STRICT")

@@ -41,7 +41,6 @@ class SettingsTest {
         assertEquals("Lax", settings.SESSION_COOKIE_SAMESITE);
         assertEquals(false, settings.SESSION_EXPIRE_AT_BROWSER_CLOSE);
         assertEquals(false, settings.SESSION_SAVE_EVERY_REQUEST);
-        assertEquals("db", settings.SESSION_ENGINE);
         assertEquals("django.contrib.sessions.serializers.JSONSerializer", settings.SESSION_SERIALIZER);
     }
 
@@ -55,7 +54,6 @@ class SettingsTest {
                 "SESSION_COOKIE_SAMESITE", "sometimes",
                 "SESSION_EXPIRE_AT_BROWSER_CLOSE", "maybe",
                 "SESSION_SAVE_EVERY_REQUEST", "always",
-                "SESSION_ENGINE", "redis",
                 "SESSION_SERIALIZER", "django.contrib.sessions.serializers.PickleSerializer",
                 "SECRET_KEY", "");
         bad.forEach((name, value) -> {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * databases), byte for byte, and {@code pom.xml} with the step's own name blotted out, so that the pom
  * counts as changed only when its dependencies or build differ.
  *
- * <p>A chapter whose number no step folder has (06-what-a-session-costs.md, about the benchmarks) has no
+ * <p>A chapter whose number no step folder has (07-what-a-session-costs.md, about the benchmarks) has no
  * previous step to compare with, and needs no such list.
  *
  * <p>Check: {@code mvn -q verify} at the root. No update mode: on failure the message prints the real

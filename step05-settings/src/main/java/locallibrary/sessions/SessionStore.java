@@ -5,8 +5,7 @@ import java.util.Map;
 
 /**
  * Where session data lives between requests: the part of Django's session backends that depends on
- * the storage. SESSION_ENGINE picks one of five ({@link SessionEngines}). Everything else (keys, flags,
- * when to save) is in {@link Session}, as Django keeps it in
+ * the storage. Everything else (keys, flags, when to save) is in {@link Session}, as Django keeps it in
  * {@code SessionBase}.
  */
 public interface SessionStore {

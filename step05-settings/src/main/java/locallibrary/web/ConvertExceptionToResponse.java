@@ -4,7 +4,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import locallibrary.BadRequest;
 import locallibrary.DatabaseError;
-import locallibrary.SuspiciousOperation;
 
 /**
  * Django's {@code convert_exception_to_response}: an exception from any handler inside becomes Django's
@@ -37,7 +36,7 @@ public final class ConvertExceptionToResponse implements HttpHandler {
         if (e instanceof DatabaseError failed) {
             return Response.databaseUnavailable(exchange, failed);
         }
-        if (e instanceof BadRequest || e instanceof SuspiciousOperation) {
+        if (e instanceof BadRequest) {
             return Response.badRequest(exchange, (RuntimeException) e);
         }
         return Response.serverError(exchange, e);
