@@ -83,7 +83,7 @@ class SlowBodiesDoNotStopTheServerTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(2, log.all().size());
             for (LogRecord record : log.all()) {
-                assertTrue(record.getMessage().startsWith("Request Entity Too Large: POST /session"));
+                assertTrue(record.getMessage().startsWith("Request Entity Too Large: POST /session"), record.getMessage());
                 assertNull(record.getThrown());
             }
         }

@@ -315,10 +315,12 @@ public final class Session {
     // region:expiry
     /** Where set_expiry keeps its choice: in the session data itself, as Django does. */
     public static final String EXPIRY_KEY = "_session_expiry";
+    // endregion:expiry
     /** Python's datetime.isoformat() of an aware UTC time: 2026-12-08T01:06:59.123456+00:00. */
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
+    // region:expiry
     /**
      * {@code request.session.set_expiry(value)}: a whole number is seconds of inactivity (0: when the
      * browser closes); an Instant, or a Duration from now, is a fixed moment, stored as ISO-8601 text
@@ -354,6 +356,8 @@ public final class Session {
         return (int) Duration.between(Instant.now(), parseInstant(expiry)).getSeconds();
     }
 
+    // endregion:expiry
+
     /**
      * {@code get_expiry_date()}: the fixed moment, or now plus the expiry age. The stores keep the session
      * until then.
@@ -366,6 +370,7 @@ public final class Session {
         return Instant.now().plusSeconds(getExpiryAge());
     }
 
+    // region:expiry
     /**
      * {@code get_expire_at_browser_close()}: the setting, unless set_expiry chose; then only set_expiry(0)
      * says yes.
@@ -377,6 +382,8 @@ public final class Session {
         }
         return isZero(expiry);
     }
+
+    // endregion:expiry
 
     private static boolean isZero(Object expiry) {
         return expiry instanceof Number number && number.doubleValue() == 0;
@@ -390,5 +397,4 @@ public final class Session {
             return LocalDateTime.parse(text.toString()).toInstant(ZoneOffset.UTC);
         }
     }
-    // endregion:expiry
 }

@@ -49,6 +49,7 @@ public final class RequestBody implements HttpHandler {
         XnioExecutor.Key timeout = exchange.getIoThread().executeAfter(() -> {
             LOG.warning("Request Timeout: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
                     + ": the body did not arrive within " + TIMEOUT_SECONDS + " s; connection closed");
+            exchange.setStatusCode(408); // so the request log says what happened, not 200
             IoUtils.safeClose(exchange.getConnection());
         }, TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Receiver receiver = exchange.getRequestReceiver();
@@ -65,7 +66,7 @@ public final class RequestBody implements HttpHandler {
             }
         }, (failed, e) -> {
             timeout.remove();
-            if (e instanceof Receiver.RequestToLargeException || e instanceof RequestTooBigException) {
+            if (tooLargeCause(e)) {
                 tooLarge(failed); // a chunked body that grew past the limit
             } else {
                 // The client went away, or the timeout closed the connection: nobody is left to answer.
@@ -73,6 +74,16 @@ public final class RequestBody implements HttpHandler {
                 IoUtils.safeClose(failed.getConnection());
             }
         });
+    }
+
+    /** Undertow reports a body past the limit directly, or wrapped in the IOException of the failed read. */
+    private static boolean tooLargeCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Receiver.RequestToLargeException || cause instanceof RequestTooBigException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Django raises RequestDataTooBig here; 413 says exactly what is wrong. */

@@ -2,6 +2,7 @@ package locallibrary.web;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import java.io.PrintStream;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Prints one line per request once it is answered, like runserver: [date] "GET / HTTP/1.1" 200 1234.
+ * Prints one line per request as it is answered, like runserver: [date] "GET / HTTP/1.1" 200 1234.
  * A thread of its own does the printing: if nobody reads the server's output (a full pipe), that thread
  * waits, the lines that do not fit in its queue are dropped and counted, and no request ever waits.
  */
@@ -44,15 +45,17 @@ public final class RequestLog implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        exchange.addExchangeCompleteListener((done, nextListener) -> {
-            String query = done.getQueryString().isEmpty() ? "" : "?" + done.getQueryString();
-            String line = String.format("[%s] \"%s %s%s %s\" %d %d", DATE.format(ZonedDateTime.now()),
-                    done.getRequestMethod(), done.getRequestPath(), query, done.getProtocol(),
-                    done.getStatusCode(), done.getResponseBytesSent());
+        // Written down as the answer starts to go out, not once it has gone: a browser's next request, sent
+        // when it has this answer, is then always logged after this one.
+        exchange.addResponseCommitListener(answered -> {
+            String query = answered.getQueryString().isEmpty() ? "" : "?" + answered.getQueryString();
+            String length = answered.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH);
+            String line = String.format("[%s] \"%s %s%s %s\" %d %s", DATE.format(ZonedDateTime.now()),
+                    answered.getRequestMethod(), answered.getRequestPath(), query, answered.getProtocol(),
+                    answered.getStatusCode(), length == null ? "-" : length);
             if (!LINES.offer(new Line(out, line))) {
                 DROPPED.incrementAndGet();
             }
-            nextListener.proceed();
         });
         next.handleRequest(exchange);
     }
