@@ -83,7 +83,8 @@ class SlowBodiesDoNotStopTheServerTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(2, log.all().size());
             for (LogRecord record : log.all()) {
-                assertTrue(record.getMessage().startsWith("Request Entity Too Large: POST /session"), record.getMessage());
+                String message = record.getMessage();
+                assertTrue(message.startsWith("Request Entity Too Large: POST /session"), message);
                 assertNull(record.getThrown());
             }
         }
