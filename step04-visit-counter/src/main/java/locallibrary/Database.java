@@ -24,7 +24,12 @@ public final class Database implements AutoCloseable {
         T map(ResultSet row) throws SQLException;
     }
 
+    /** SQLite's code for "another connection holds the lock and the busy timeout ran out". */
+    static final int SQLITE_BUSY = 5;
+
     private final Connection connection;
+    /** How many times a statement gave up waiting for another process's lock; see {@link #enter}. */
+    private volatile long gaveUpWaiting;
 
     private Database(Connection connection) {
         this.connection = connection;
@@ -55,20 +60,28 @@ public final class Database implements AutoCloseable {
      * The first row a query finds, made into a value by the mapper, or null when it finds none. The
      * parameters fill the query's {@code ?} in order: a prepared statement, so a value is never read as SQL.
      */
-    public synchronized <T> T queryFirst(String sql, RowMapper<T> mapper, Object... parameters) {
-        try (PreparedStatement query = prepare(sql, parameters); ResultSet row = query.executeQuery()) {
-            return row.next() ? mapper.map(row) : null;
-        } catch (SQLException e) {
-            throw DatabaseError.from(e);
+    public <T> T queryFirst(String sql, RowMapper<T> mapper, Object... parameters) {
+        long seen = gaveUpWaiting;
+        synchronized (this) {
+            enter(seen);
+            try (PreparedStatement query = prepare(sql, parameters); ResultSet row = query.executeQuery()) {
+                return row.next() ? mapper.map(row) : null;
+            } catch (SQLException e) {
+                throw failed(e);
+            }
         }
     }
 
     /** Runs an INSERT, UPDATE, DELETE or CREATE, and says how many rows it changed. */
-    public synchronized int update(String sql, Object... parameters) {
-        try (PreparedStatement update = prepare(sql, parameters)) {
-            return update.executeUpdate();
-        } catch (SQLException e) {
-            throw DatabaseError.from(e);
+    public int update(String sql, Object... parameters) {
+        long seen = gaveUpWaiting;
+        synchronized (this) {
+            enter(seen);
+            try (PreparedStatement update = prepare(sql, parameters)) {
+                return update.executeUpdate();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
         }
     }
 
@@ -76,22 +89,48 @@ public final class Database implements AutoCloseable {
      * Runs the work as one transaction: every change it makes is stored, or none. BEGIN IMMEDIATE takes
      * SQLite's write lock at once, so another process doing the same work waits, then sees it done.
      */
-    public synchronized void transaction(Runnable work) {
-        update("BEGIN IMMEDIATE");
-        try {
-            work.run();
-        } catch (RuntimeException e) {
+    public void transaction(Runnable work) {
+        long seen = gaveUpWaiting;
+        synchronized (this) {
+            enter(seen);
+            update("BEGIN IMMEDIATE");
             try {
-                update("ROLLBACK");
-            } catch (DatabaseError alreadyRolledBack) {
-                // SQLite ends some failed transactions itself (a full disk): the first error is the one to report.
-                e.addSuppressed(alreadyRolledBack);
+                work.run();
+            } catch (RuntimeException e) {
+                try {
+                    update("ROLLBACK");
+                } catch (DatabaseError alreadyRolledBack) {
+                    // SQLite ends some failed transactions itself (a full disk): the first error is the one to report.
+                    e.addSuppressed(alreadyRolledBack);
+                }
+                throw e;
             }
-            throw e;
+            update("COMMIT");
         }
-        update("COMMIT");
     }
     // endregion:operations
+
+    // region:locked
+    /**
+     * Another process holding SQLite's write lock makes a statement wait up to the busy timeout (5 s), here
+     * under our lock. The requests queued behind it would then wait 5 s each, one after another: the 8th
+     * 40 s. So a request that was waiting when a statement gave up fails at once, as that one did: every
+     * request waiting on a locked database gets its 503 within the busy timeout, not a multiple of it.
+     */
+    private void enter(long gaveUpWaitingWhenAsked) {
+        if (gaveUpWaiting != gaveUpWaitingWhenAsked) {
+            throw new DatabaseError(new SQLException("database is locked (by another process;"
+                    + " a request that waited before this one gave up)", null, SQLITE_BUSY));
+        }
+    }
+
+    private DatabaseError failed(SQLException e) {
+        if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
+            gaveUpWaiting++;
+        }
+        return DatabaseError.from(e);
+    }
+    // endregion:locked
 
     private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
