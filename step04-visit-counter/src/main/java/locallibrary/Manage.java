@@ -69,6 +69,7 @@ final class Manage {
                 + " another key. The server loads an empty session instead.");
         return 1;
     }
+    // endregion:decode
 
     /** Whether the signature holds for one use: Django salts each use, so session data is no cookie. */
     private static boolean holds(String value, String secretKey, String salt) {
@@ -79,7 +80,6 @@ final class Manage {
             return false;
         }
     }
-    // endregion:decode
 
     private Manage() {
     }
