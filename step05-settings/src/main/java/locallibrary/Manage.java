@@ -10,6 +10,9 @@ import locallibrary.sessions.Signing;
  */
 final class Manage {
 
+    /** The salt of Django's signed_cookies engine, where the cookie holds the whole session. */
+    private static final String SIGNED_COOKIE_SALT = "django.contrib.sessions.backends.signed_cookies";
+
     static int run(Settings settings, String[] args) {
         switch (args[0]) {
             case "clearsessions":
@@ -23,7 +26,7 @@ final class Manage {
                 break;
         }
         System.err.println("Unknown command: " + String.join(" ", args)
-                + ". Commands: clearsessions, decode <session_data>");
+                + ". Commands: clearsessions, decode <value>");
         return 1;
     }
 
@@ -39,23 +42,44 @@ final class Manage {
     // endregion:clearsessions
 
     // region:decode
-    /** Shows the JSON inside a session_data value, and whether its signature holds under SECRET_KEY. */
-    private static int decode(Settings settings, String sessionData) {
+    /**
+     * Shows the JSON inside a value Django signed (a session_data value, a signed_cookies cookie) or a bare
+     * payload, and whether a signature holds under SECRET_KEY. Signed is not secret: anyone can read it.
+     */
+    private static int decode(Settings settings, String value) {
         try {
-            System.out.println(Signing.unverifiedJson(sessionData));
+            System.out.println(Signing.unverifiedJson(value));
         } catch (Signing.BadSignature e) {
-            System.out.println("This is not a session_data value: " + e.getMessage() + ".");
+            System.out.println("Not a signed value or a payload: " + e.getMessage() + ".");
             return 1;
         }
-        if (new SignedSessionData(settings.SECRET_KEY).decodeQuietly(sessionData) != null) {
-            System.out.println("Signature: valid under the current SECRET_KEY: the server loads this data.");
+        if (!value.contains(":")) {
+            System.out.println("No signature: anyone can read this payload, and anyone could have written it.");
+            return 1;
+        }
+        if (holds(value, settings.SECRET_KEY, SignedSessionData.KEY_SALT)) {
+            System.out.println("Signature: valid session_data under this SECRET_KEY. The server loads this data.");
             return 0;
         }
-        System.out.println("Signature: NOT valid under the current SECRET_KEY: the data was changed, or signed with"
-                + " another key, and the server loads an empty session instead.");
+        if (holds(value, settings.SECRET_KEY, SIGNED_COOKIE_SALT)) {
+            System.out.println("Signature: valid signed_cookies cookie under this SECRET_KEY.");
+            return 0;
+        }
+        System.out.println("Signature: NOT valid under this SECRET_KEY. The data was changed, or signed with"
+                + " another key. The server loads an empty session instead.");
         return 1;
     }
     // endregion:decode
+
+    /** Whether the signature holds for one use: Django salts each use, so session data is no cookie. */
+    private static boolean holds(String value, String secretKey, String salt) {
+        try {
+            Signing.loads(value, secretKey, salt, null);
+            return true;
+        } catch (Signing.BadSignature e) {
+            return false;
+        }
+    }
 
     private Manage() {
     }

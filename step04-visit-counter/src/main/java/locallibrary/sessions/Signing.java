@@ -174,15 +174,26 @@ public final class Signing {
     }
     // endregion:signature
 
-    /** The JSON inside a signed value, NOT checked: what anyone holding the value can read. Show it, never trust it. */
-    public static String unverifiedJson(String signed) throws BadSignature {
-        String[] parts = signed.split(SEP, -1);
-        if (parts.length != 3) {
-            throw new BadSignature("expected three parts separated by ':'");
+    /**
+     * The JSON inside a signed value (payload:time:signature) or a bare payload, NOT checked: what anyone
+     * holding the value can read. Show it, never trust it.
+     */
+    public static String unverifiedJson(String value) throws BadSignature {
+        String[] parts = value.split(SEP, -1);
+        if (parts.length != 1 && parts.length != 3) {
+            throw new BadSignature("expected a payload, or payload:time:signature");
         }
         boolean compressed = parts[0].startsWith(".");
         byte[] data = b64Decode(compressed ? parts[0].substring(1) : parts[0]);
-        return new String(compressed ? decompress(data, MAX_DECOMPRESSED_BYTES) : data, StandardCharsets.UTF_8);
+        if (compressed) {
+            data = decompress(data, MAX_DECOMPRESSED_BYTES);
+        }
+        try {
+            SessionSerializer.loads(data);
+        } catch (IOException | RuntimeException e) {
+            throw new BadSignature("Payload is not a JSON object");
+        }
+        return new String(data, StandardCharsets.UTF_8);
     }
 
     /** Django's {@code b64_encode}: URL-safe base64 ('-' and '_'), without the '=' padding. */
