@@ -143,7 +143,6 @@ public final class PlaygroundViews {
                 "result", "Your session holds " + Session.of(request).items() + " (read, not changed)")));
     }
 
-    // region:cookies
     /**
      * Does this browser keep cookies? Django's old login view asked in two requests: the form's GET sets
      * the test cookie, the POST looks for it. The test value lives in the session, so it comes back only
@@ -166,5 +165,4 @@ public final class PlaygroundViews {
         }
         return Response.html(Templates.render("cookies.ftlh", Map.of("result", result)));
     }
-    // endregion:cookies
 }
