@@ -109,6 +109,15 @@ final class SessionSerializer {
         }
     }
 
+    /** A value as the JSON that is stored, for pages that show session data: one notation everywhere. */
+    static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            return String.valueOf(value); // not JSON: the session could not store it either
+        }
+    }
+
     /**
      * The session dictionary read back from JSON bytes (Django: {@code JSONSerializer.loads}).
      * Integers come back as Integer, or Long when they do not fit (BigInteger beyond that),
