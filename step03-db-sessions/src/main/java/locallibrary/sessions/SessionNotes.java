@@ -43,7 +43,8 @@ public final class SessionNotes implements HttpHandler {
         } else {
             UnderTheHood.note(request, "Session cookie received", settings.SESSION_COOKIE_NAME + "=" + cookieKey
                     + (session.loadOutcome() == LoadOutcome.BAD_SIGNATURE
-                            ? ": its stored data failed the signature check" : recorded.accessed() ? ": a session this server knows" : ""));
+                            ? ": its stored data failed the signature check"
+                            : recorded.accessed() ? ": a session this server knows" : ""));
         }
         if (session.loaded()) {
             // Lazy, like the stored row: a response that shows no panel pays nothing for it.

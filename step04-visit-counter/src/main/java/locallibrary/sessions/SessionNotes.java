@@ -44,7 +44,8 @@ public final class SessionNotes implements HttpHandler {
         } else {
             UnderTheHood.note(request, "Session cookie received", settings.SESSION_COOKIE_NAME + "=" + cookieKey
                     + (session.loadOutcome() == LoadOutcome.BAD_SIGNATURE
-                            ? ": its stored data failed the signature check" : session.keyFromCookieKnown() ? ": a session this server knows" : ""));
+                            ? ": its stored data failed the signature check"
+                            : session.keyFromCookieKnown() ? ": a session this server knows" : ""));
         }
         UnderTheHood.note(request, "accessed", recorded.accessed()
                 ? "yes: the view read or wrote the session"

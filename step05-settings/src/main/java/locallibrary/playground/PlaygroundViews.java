@@ -140,7 +140,8 @@ public final class PlaygroundViews {
     /** Shows the session and changes nothing: with SESSION_SAVE_EVERY_REQUEST=true it is saved all the same. */
     public Response sessionPeek(HttpServerExchange request) throws Exception {
         return Response.html(Templates.render("lesson.ftlh", Map.of("title", "Peek at the session",
-                "result", "Your session holds " + Session.toJson(Session.of(request).items()) + " (read, not changed)")));
+                "result", "Your session holds " + Session.toJson(Session.of(request).items())
+                        + " (read, not changed)")));
     }
 
     // region:cookies
