@@ -132,7 +132,7 @@ class SessionCookieTest {
             HtmlPage second = browser.getPage(server.url("/"));
             String notes = second.getElementById("notes").asNormalizedText();
             assertTrue(notes.contains("a session this server knows"), notes);
-            assertTrue(notes.contains("{num_visits=2}"), notes);
+            assertTrue(notes.contains("{\"num_visits\":2}"), notes);
             assertTrue(notes.contains("the view changed the session: saved it under key " + key(second)), notes);
             assertEquals(second.getWebResponse().getResponseHeaderValue("Set-Cookie"),
                     second.getElementById("set-cookie-sent").asNormalizedText());

@@ -155,7 +155,7 @@ class CookieSettingsTest {
             String key = keyIn(get(server, "/visit", null));
             Map<String, String> before = DatabaseSessionsTest.row(server.databasePath(), key);
             HttpResponse<String> peek = get(server, "/session/peek", "sessionid=" + key);
-            assertTrue(peek.body().contains("{visit=1} (read, not changed)"), peek.body());
+            assertTrue(peek.body().contains("{&quot;visit&quot;:1} (read, not changed)"), peek.body());
             assertEquals(key, keyIn(peek));
             assertMatches("sessionid=" + key + "; " + EXPIRES + "; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax",
                     peek.headers().firstValue("Set-Cookie").orElseThrow());

@@ -22,12 +22,12 @@ class MyCarGotchaTest {
             HtmlPage set = press(browser.getPage(server.url("/car")), "set");
             assertEquals(1, CookieSettingsTest.setCookies(set).size());
             HtmlPage changed = press(set, "change");
-            assertEquals("{wheels=steel}", text(changed, "loaded"));
-            assertEquals("{wheels=alloy}", text(changed, "now"));
+            assertEquals("{\"wheels\":\"steel\"}", text(changed, "loaded"));
+            assertEquals("{\"wheels\":\"alloy\"}", text(changed, "now"));
             assertTrue(text(changed, "modified").startsWith("no"));
             // modified is false: nothing saved, no cookie sent.
             assertEquals(List.of(), CookieSettingsTest.setCookies(changed));
-            assertEquals("{wheels=steel}", text(browser.getPage(server.url("/car")), "loaded"));
+            assertEquals("{\"wheels\":\"steel\"}", text(browser.getPage(server.url("/car")), "loaded"));
         }
     }
 
@@ -37,7 +37,7 @@ class MyCarGotchaTest {
             HtmlPage changed = press(press(browser.getPage(server.url("/car")), "set"), "change-and-mark");
             assertTrue(text(changed, "modified").startsWith("yes"));
             assertEquals(1, CookieSettingsTest.setCookies(changed).size());
-            assertEquals("{wheels=alloy}", text(browser.getPage(server.url("/car")), "loaded"));
+            assertEquals("{\"wheels\":\"alloy\"}", text(browser.getPage(server.url("/car")), "loaded"));
         }
     }
 
@@ -48,7 +48,7 @@ class MyCarGotchaTest {
             HtmlPage changed = press(press(browser.getPage(server.url("/car")), "set"), "change");
             assertTrue(text(changed, "modified").startsWith("no"));
             assertEquals(1, CookieSettingsTest.setCookies(changed).size());
-            assertEquals("{wheels=alloy}", text(browser.getPage(server.url("/car")), "loaded"));
+            assertEquals("{\"wheels\":\"alloy\"}", text(browser.getPage(server.url("/car")), "loaded"));
         }
     }
 

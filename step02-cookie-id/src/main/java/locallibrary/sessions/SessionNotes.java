@@ -2,6 +2,8 @@ package locallibrary.sessions;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.util.List;
+import java.util.Map;
 import locallibrary.Settings;
 import locallibrary.web.UnderTheHood;
 
@@ -12,6 +14,8 @@ import locallibrary.web.UnderTheHood;
  */
 public final class SessionNotes implements HttpHandler {
 
+    /** The last requests of each session, kept beside the store for the panel. */
+    private final SessionStory story = new SessionStory();
     private final HttpHandler next;
     private final Settings settings;
 
@@ -34,15 +38,17 @@ public final class SessionNotes implements HttpHandler {
                     + " is not adopted; a new session starts");
         } else {
             UnderTheHood.note(request, "Session cookie received", settings.SESSION_COOKIE_NAME + "=" + cookieKey
-                    + (recorded.accessed() ? ": a session this server knows" : ""));
+                    + (session.loadOutcome() == LoadOutcome.LOADED ? ": a session this server knows" : ""));
         }
         if (session.loaded()) {
-            UnderTheHood.note(request, "Session data", String.valueOf(session.items()));
+            UnderTheHood.note(request, "Session data", json(session.items()));
         }
         UnderTheHood.note(request, "Decision", words(recorded.decision(), session));
         if (recorded.accessed()) {
             UnderTheHood.note(request, "Vary: Cookie", "sent, because this page depends on the session cookie");
         }
+        UnderTheHood.note(request, "Loaded", loaded(session));
+        UnderTheHood.note(request, "This session's story", story(request, recorded, session));
     }
 
     /** The decision, in words. */
@@ -56,5 +62,59 @@ public final class SessionNotes implements HttpHandler {
             case SAVED -> "the view changed the session: saved it under key " + session.getSessionKey()
                     + " and sent the cookie, with a fresh expiry";
         };
+    }
+
+    /** What the store answered when the session was loaded, decided at the load (see {@link LoadOutcome}). */
+    private static String loaded(Session session) {
+        return switch (session.loadOutcome()) {
+            case NONE -> "not loaded: there was no key to load, or the view never used the session";
+            case LOADED -> "the store had a session under the cookie's key";
+            case NOT_FOUND -> "the store has no session under the cookie's key (forged, deleted, or from another"
+                    + " server): a new, empty session";
+            case EXPIRED -> "the session under the cookie's key has expired: a new, empty session";
+        };
+    }
+
+    /** This request's line in the session's story, then the story so far, oldest first. */
+    private String story(HttpServerExchange request, Decision.Recorded recorded, Session session) {
+        String before = recorded.cookieKey();
+        String after = session.getSessionKey();
+        String setCookie = request.getResponseHeaders().getFirst("Set-Cookie");
+        String line = request.getRequestMethod() + " " + request.getRequestPath()
+                + " | cookie received: " + (before == null ? "none" : shorten(before))
+                + " | " + recorded.decision()
+                + (after != null && !after.equals(before) ? " | key now " + shorten(after) : "")
+                + " | Set-Cookie: " + (setCookie == null ? "none" : shorten(setCookie.split(";")[0]));
+        List<String> lines = story.add(before, after, line);
+        if (lines.isEmpty()) {
+            return "none yet: this browser has no session key";
+        }
+        StringBuilder told = new StringBuilder();
+        for (int n = 0; n < lines.size(); n++) {
+            told.append(n + 1).append(". ").append(lines.get(n)).append(n + 1 < lines.size() ? "\n" : "");
+        }
+        return told.toString();
+    }
+
+    /** A key's first eight characters: enough to follow it from cookie to key to row. */
+    private static String shorten(String value) {
+        int start = value.indexOf('=') + 1;
+        return value.length() - start > 8 ? value.substring(0, start + 8) + "..." : value;
+    }
+
+    /**
+     * The data as the JSON Django would store (step 03 stores exactly that): one notation on every page.
+     * This step keeps only numbers, text, true/false and null, so these few cases print what json.dumps does.
+     */
+    static String json(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append(json(k)).append(':').append(json(v)));
+            return out.append('}').toString();
+        }
+        if (value instanceof String text) {
+            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        return String.valueOf(value); // a number, true, false, or null as JSON writes them
     }
 }

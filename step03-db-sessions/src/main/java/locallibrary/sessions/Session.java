@@ -26,6 +26,9 @@ public final class Session {
     private String sessionKey;
     private Map<String, Object> data;
 
+    /** What the store answered when the data was loaded, for the panel. */
+    private LoadOutcome loadOutcome = LoadOutcome.NONE;
+
     /** The view read or wrote the session. */
     boolean accessed;
     /** The view changed the session. */
@@ -87,12 +90,18 @@ public final class Session {
         return keyFromCookie != null && data != null && !keyFromCookie.equals(sessionKey);
     }
 
+    /** What the store answered when the data was loaded (NONE until then). */
+    LoadOutcome loadOutcome() {
+        return loadOutcome;
+    }
+
     // region:load
     /** The data, read from the store the first time it is needed. */
     private Map<String, Object> data() {
         accessed = true;
         if (data == null) {
             data = sessionKey == null ? null : store.load(sessionKey);
+            loadOutcome = LoadOutcome.of(store, sessionKey, data);
             if (data == null) {
                 // Unknown, expired or forged: never adopt a key the server did not make.
                 sessionKey = null;

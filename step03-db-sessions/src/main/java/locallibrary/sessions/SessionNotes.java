@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.util.List;
 import java.util.Map;
 import locallibrary.Settings;
 import locallibrary.web.UnderTheHood;
@@ -15,6 +16,8 @@ import locallibrary.web.UnderTheHood;
  */
 public final class SessionNotes implements HttpHandler {
 
+    /** The last requests of each session, kept beside the store for the panel. */
+    private final SessionStory story = new SessionStory();
     private final HttpHandler next;
     private final Settings settings;
     private final SessionStore store;
@@ -39,7 +42,9 @@ public final class SessionNotes implements HttpHandler {
                     + " is not adopted; a new session starts");
         } else {
             UnderTheHood.note(request, "Session cookie received", settings.SESSION_COOKIE_NAME + "=" + cookieKey
-                    + (recorded.accessed() ? ": a session this server knows" : ""));
+                    + (session.loadOutcome() == LoadOutcome.BAD_SIGNATURE
+                            ? ": its stored data failed the signature check"
+                            : recorded.accessed() ? ": a session this server knows" : ""));
         }
         if (session.loaded()) {
             // Lazy, like the stored row: a response that shows no panel pays nothing for it.
@@ -53,6 +58,8 @@ public final class SessionNotes implements HttpHandler {
         if (recorded.accessed()) {
             UnderTheHood.note(request, "Vary: Cookie", "sent, because this page depends on the session cookie");
         }
+        UnderTheHood.note(request, "Loaded", loaded(session));
+        UnderTheHood.note(request, "This session's story", story(request, recorded, session));
     }
 
     /** The decision, in words. */
@@ -78,5 +85,45 @@ public final class SessionNotes implements HttpHandler {
         StringBuilder lines = new StringBuilder();
         row.forEach((column, value) -> lines.append(column).append(": ").append(value).append('\n'));
         return lines.toString().strip();
+    }
+
+    /** What the store answered when the session was loaded, decided at the load (see {@link LoadOutcome}). */
+    private static String loaded(Session session) {
+        return switch (session.loadOutcome()) {
+            case NONE -> "not loaded: there was no key to load, or the view never used the session";
+            case LOADED -> "the store had a session under the cookie's key";
+            case NOT_FOUND -> "the store has no session under the cookie's key (forged, deleted, or from another"
+                    + " server): a new, empty session";
+            case EXPIRED -> "the session under the cookie's key has expired: a new, empty session";
+            case BAD_SIGNATURE -> "the stored data failed its signature check (tampered with, or signed with another"
+                    + " SECRET_KEY): it counts as an empty session";
+        };
+    }
+
+    /** This request's line in the session's story, then the story so far, oldest first. */
+    private String story(HttpServerExchange request, Decision.Recorded recorded, Session session) {
+        String before = recorded.cookieKey();
+        String after = session.getSessionKey();
+        String setCookie = request.getResponseHeaders().getFirst("Set-Cookie");
+        String line = request.getRequestMethod() + " " + request.getRequestPath()
+                + " | cookie received: " + (before == null ? "none" : shorten(before))
+                + " | " + recorded.decision()
+                + (after != null && !after.equals(before) ? " | key now " + shorten(after) : "")
+                + " | Set-Cookie: " + (setCookie == null ? "none" : shorten(setCookie.split(";")[0]));
+        List<String> lines = story.add(before, after, line);
+        if (lines.isEmpty()) {
+            return "none yet: this browser has no session key";
+        }
+        StringBuilder told = new StringBuilder();
+        for (int n = 0; n < lines.size(); n++) {
+            told.append(n + 1).append(". ").append(lines.get(n)).append(n + 1 < lines.size() ? "\n" : "");
+        }
+        return told.toString();
+    }
+
+    /** A key's first eight characters: enough to follow it from cookie to key to row. */
+    private static String shorten(String value) {
+        int start = value.indexOf('=') + 1;
+        return value.length() - start > 8 ? value.substring(0, start + 8) + "..." : value;
     }
 }

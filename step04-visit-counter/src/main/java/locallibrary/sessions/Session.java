@@ -34,6 +34,9 @@ public final class Session {
     private boolean keyFromCookieKnown;
     private boolean keyFromCookieRejected;
 
+    /** What the store answered when the data was loaded, for the panel. */
+    private LoadOutcome loadOutcome = LoadOutcome.NONE;
+
     /** The view read or wrote the session. */
     boolean accessed;
     /** The view changed the session. */
@@ -209,12 +212,18 @@ public final class Session {
         return keyFromCookieKnown;
     }
 
+    /** What the store answered when the data was loaded (NONE until then). */
+    LoadOutcome loadOutcome() {
+        return loadOutcome;
+    }
+
     // region:load
     /** The data, read from the store the first time it is needed. */
     private Map<String, Object> data() {
         accessed = true;
         if (data == null) {
             data = sessionKey == null ? null : store.load(sessionKey);
+            loadOutcome = LoadOutcome.of(store, sessionKey, data);
             keyFromCookieKnown = data != null;
             if (data == null) {
                 // Unknown, expired or forged: never adopt a key the server did not make.

@@ -36,10 +36,14 @@ public final class SignedSessionData {
             return Signing.loads(sessionData, secretKey, KEY_SALT, null);
         } catch (Signing.BadSignature e) {
             LOG.warning("Session data corrupted (" + e.getMessage() + ")");
-            return new LinkedHashMap<>();
+            return new Corrupted();
         }
     }
     // endregion:encode
+
+    /** The empty session that decode gives for data that failed its check: it lets the panel say why. */
+    static final class Corrupted extends LinkedHashMap<String, Object> {
+    }
 
     /** Like decode, for callers that only look (the panel, the decode command): null when it fails, no warning. */
     public Map<String, Object> decodeQuietly(String sessionData) {

@@ -58,7 +58,7 @@ public final class PlaygroundViews {
     }
 
     private static String show(Object value) {
-        return value == null ? "None (not in the session)" : value.toString();
+        return value == null ? "null (not in the session)" : Session.toJson(value);
     }
     // endregion:car
 
@@ -118,7 +118,7 @@ public final class PlaygroundViews {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("did", did);
         Map<String, String> items = new LinkedHashMap<>();
-        session.items().forEach((name, value) -> items.put(name, String.valueOf(value)));
+        session.items().forEach((name, value) -> items.put(name, Session.toJson(value)));
         model.put("items", items);
         model.put("sessionKey", session.getSessionKey() == null ? "none yet" : session.getSessionKey());
         model.put("expiryAge", session.getExpiryAge());
@@ -140,7 +140,8 @@ public final class PlaygroundViews {
     /** Shows the session and changes nothing: with SESSION_SAVE_EVERY_REQUEST=true it is saved all the same. */
     public Response sessionPeek(HttpServerExchange request) throws Exception {
         return Response.html(Templates.render("lesson.ftlh", Map.of("title", "Peek at the session",
-                "result", "Your session holds " + Session.of(request).items() + " (read, not changed)")));
+                "result", "Your session holds " + Session.toJson(Session.of(request).items())
+                        + " (read, not changed)")));
     }
 
     /**

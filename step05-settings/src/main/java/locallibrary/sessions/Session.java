@@ -40,6 +40,9 @@ public final class Session {
     private boolean keyFromCookieKnown;
     private boolean keyFromCookieRejected;
 
+    /** What the store answered when the data was loaded, for the panel. */
+    private LoadOutcome loadOutcome = LoadOutcome.NONE;
+
     /** The view read or wrote the session. */
     boolean accessed;
     /** The view changed the session. */
@@ -200,6 +203,11 @@ public final class Session {
     }
     // endregion:api
 
+    /** A value as the JSON that is stored: pages show session data in this one notation, as the panel does. */
+    public static String toJson(Object value) {
+        return SessionSerializer.json(value);
+    }
+
     /** The key the browser will be given, or null while the session exists only in this request. */
     public String getSessionKey() {
         return sessionKey;
@@ -220,6 +228,11 @@ public final class Session {
         return keyFromCookieKnown;
     }
 
+    /** What the store answered when the data was loaded (NONE until then). */
+    LoadOutcome loadOutcome() {
+        return loadOutcome;
+    }
+
     // region:load
     /** The data, read from the store the first time it is needed. */
     private Map<String, Object> data() {
@@ -227,7 +240,9 @@ public final class Session {
         if (data == null) {
             try {
                 data = sessionKey == null ? null : store.load(sessionKey);
+                loadOutcome = LoadOutcome.of(store, sessionKey, data);
             } catch (SessionStore.StartNewSession expiredOrBad) {
+                loadOutcome = expiredOrBad.outcome;
                 // Django's file and signed_cookies engines: create() at once, so the browser gets a fresh cookie.
                 keyFromCookieRejected = true;
                 sessionKey = null;

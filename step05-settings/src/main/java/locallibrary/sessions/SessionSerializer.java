@@ -110,6 +110,18 @@ final class SessionSerializer {
     }
 
     /**
+     * A value in the JSON notation that is stored, for pages that show session data: one notation everywhere.
+     * Letters such as é are shown as themselves; the stored text writes them as escapes, which mean the same.
+     */
+    static String json(Object value) {
+        try {
+            return MAPPER.writer().without(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature()).writeValueAsString(value);
+        } catch (IOException e) {
+            return String.valueOf(value); // not JSON: the session could not store it either
+        }
+    }
+
+    /**
      * The session dictionary read back from JSON bytes (Django: {@code JSONSerializer.loads}).
      * Integers come back as Integer, or Long when they do not fit (BigInteger beyond that),
      * decimals as Double, objects as LinkedHashMap (keeps the order), arrays as ArrayList.

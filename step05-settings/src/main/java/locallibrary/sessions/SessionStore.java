@@ -48,8 +48,12 @@ public interface SessionStore {
      * at once and counts as modified, so even a page that only reads sends the browser a fresh cookie.
      */
     final class StartNewSession extends RuntimeException {
-        public StartNewSession() {
+        /** Why, for the panel: EXPIRED or BAD_SIGNATURE. */
+        final LoadOutcome outcome;
+
+        public StartNewSession(LoadOutcome outcome) {
             super("the stored session cannot be used: Django's engine starts a new one");
+            this.outcome = outcome;
         }
     }
 

@@ -18,6 +18,9 @@ public final class CachedDbSessionStore implements SessionStore {
     /** Django's prefix for this engine's cache keys. */
     static final String KEY_PREFIX = "django.contrib.sessions.cached_db";
 
+    // Where this thread's last load found the session; read by the panel right after the load, on the same thread.
+    private final ThreadLocal<Boolean> lastLoadHitCache = new ThreadLocal<>();
+
     private final DatabaseSessionStore db;
     private final CacheSessionStore cache;
     private final SignedSessionData signed;
@@ -37,6 +40,7 @@ public final class CachedDbSessionStore implements SessionStore {
     @Override
     public Map<String, Object> load(String sessionKey) {
         CacheSessionStore.Entry cached = cache.entry(sessionKey);
+        lastLoadHitCache.set(cached != null);
         if (cached == null) {
             // Not in the cache (a restart, a full cache, another server process saved it): ask the database,
             // and keep what it says in the cache until the row's own expiry date.
@@ -50,6 +54,11 @@ public final class CachedDbSessionStore implements SessionStore {
         return signed.decode(cached.sessionData());
     }
     // endregion:load
+
+    @Override
+    public Boolean lastLoadHitCache() {
+        return lastLoadHitCache.get();
+    }
 
     @Override
     public boolean exists(String sessionKey) {

@@ -130,7 +130,7 @@ public final class FileSessionStore implements SessionStore {
         if (!expiryDate(data, lastModified).isAfter(clock.instant())) {
             // Expired: Django deletes the file at once, rather than waiting for clearsessions, and starts anew.
             delete(sessionKey);
-            throw new StartNewSession();
+            throw new StartNewSession(LoadOutcome.EXPIRED);
         }
         return data;
     }

@@ -44,13 +44,25 @@ public interface SessionStore {
     Map<String, String> storedRow(String sessionKey);
 
     /**
+     * For the panel: whether this thread's last load was answered by the cache (true) or the database (false);
+     * null for an engine without a cache in front of its storage (only cached_db has one).
+     */
+    default Boolean lastLoadHitCache() {
+        return null;
+    }
+
+    /**
      * Thrown by load() where Django's engine calls create() rather than forgetting the key: the file engine
      * for an expired file, the signed-cookies engine for a value it cannot load. The session starts again
      * at once and counts as modified, so even a page that only reads sends the browser a fresh cookie.
      */
     final class StartNewSession extends RuntimeException {
-        public StartNewSession() {
+        /** Why, for the panel: EXPIRED or BAD_SIGNATURE. */
+        final LoadOutcome outcome;
+
+        public StartNewSession(LoadOutcome outcome) {
             super("the stored session cannot be used: Django's engine starts a new one");
+            this.outcome = outcome;
         }
     }
 

@@ -56,7 +56,8 @@ public final class SignedCookieSessionStore implements SessionStore {
             return Signing.loads(sessionKey, secretKey, SALT, (long) cookieAge, clock.instant().getEpochSecond());
         } catch (Signing.BadSignature tamperedOrExpired) {
             // Django's engine calls create() here: a new, empty session, sent back at once.
-            throw new StartNewSession();
+            throw new StartNewSession(tamperedOrExpired instanceof Signing.SignatureExpired
+                    ? LoadOutcome.EXPIRED : LoadOutcome.BAD_SIGNATURE);
         }
     }
     // endregion:load
