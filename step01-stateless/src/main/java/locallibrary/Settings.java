@@ -50,9 +50,7 @@ public final class Settings {
     /** The host names this server answers to, comma-separated; empty (the default) means this machine only. */
     public final List<String> ALLOWED_HOSTS;
 
-    // region:settings
     // This step needs no setting yet: the next one adds the session cookie's.
-    // endregion:settings
 
     private Settings(Source source) {
         BASE_DIR = baseDir();

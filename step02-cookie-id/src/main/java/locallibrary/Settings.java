@@ -50,12 +50,10 @@ public final class Settings {
     /** The host names this server answers to, comma-separated; empty (the default) means this machine only. */
     public final List<String> ALLOWED_HOSTS;
 
-    // region:settings
     /** The session cookie's name. */
     public final String SESSION_COOKIE_NAME;
     /** How long a session lives after its last save, in seconds (two weeks); also the cookie's Max-Age. */
     public final int SESSION_COOKIE_AGE;
-    // endregion:settings
 
     private Settings(Source source) {
         BASE_DIR = baseDir();

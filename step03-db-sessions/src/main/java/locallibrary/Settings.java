@@ -50,7 +50,6 @@ public final class Settings {
     /** The host names this server answers to, comma-separated; empty (the default) means this machine only. */
     public final List<String> ALLOWED_HOSTS;
 
-    // region:settings
     /** The session cookie's name. */
     public final String SESSION_COOKIE_NAME;
     /** How long a session lives after its last save, in seconds (two weeks); also the cookie's Max-Age. */
@@ -59,7 +58,6 @@ public final class Settings {
     public final String SECRET_KEY;
     /** The SQLite file (Django's DATABASES['default']['NAME']); a relative path is taken from BASE_DIR. */
     public final Path DATABASE_PATH;
-    // endregion:settings
 
     private Settings(Source source) {
         BASE_DIR = baseDir();

@@ -51,7 +51,6 @@ public final class Settings {
     /** The host names this server answers to, comma-separated; empty (the default) means this machine only. */
     public final List<String> ALLOWED_HOSTS;
 
-    // region:settings
     /** The session cookie's name. */
     public final String SESSION_COOKIE_NAME;
     /** How long a session lives after its last save, in seconds (two weeks); also the cookie's Max-Age. */
@@ -76,7 +75,6 @@ public final class Settings {
     public final boolean SESSION_SAVE_EVERY_REQUEST;
     /** How session data becomes text: JSON, the only serializer Django still ships. */
     public final String SESSION_SERIALIZER;
-    // endregion:settings
 
     private final List<String> changed;
 

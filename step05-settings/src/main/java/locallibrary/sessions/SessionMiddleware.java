@@ -66,6 +66,7 @@ public final class SessionMiddleware implements HttpHandler {
         if (!modified && !settings.SESSION_SAVE_EVERY_REQUEST) {
             return accessed ? Decision.READ_ONLY : Decision.NOT_USED;
         }
+        // endregion:process-response
         if (empty) {
             return Decision.NOTHING_TO_SAVE;
         }
@@ -73,6 +74,7 @@ public final class SessionMiddleware implements HttpHandler {
         if (Response.of(request).status >= 500) {
             return Decision.SERVER_ERROR;
         }
+        // region:process-response
         // A browser-session cookie has neither Max-Age nor expires. (This may be the session's first load.)
         Integer maxAge = null;
         Instant expires = null;
@@ -82,6 +84,7 @@ public final class SessionMiddleware implements HttpHandler {
                 expires = Instant.now().plusSeconds(maxAge);
             }
             session.save();
+            // endregion:process-response
         } catch (SessionStore.UpdateError gone) {
             // Another request deleted this session meanwhile: do not bring it back (Django's SessionInterrupted).
             // Django answers with a new 400 response, so nothing of this one is sent, Vary included.
@@ -93,6 +96,7 @@ public final class SessionMiddleware implements HttpHandler {
             Response.replace(request, Response.databaseUnavailable(request, failed));
             return Decision.DATABASE_UNAVAILABLE;
         }
+        // region:process-response
         request.getResponseHeaders().add(Headers.SET_COOKIE, Cookies.setCookie(
                 new Cookie(settings.SESSION_COOKIE_NAME, session.getSessionKey()).maxAge(maxAge).expires(expires)
                         .domain(settings.SESSION_COOKIE_DOMAIN).path(settings.SESSION_COOKIE_PATH)

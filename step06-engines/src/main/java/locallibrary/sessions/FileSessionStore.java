@@ -305,7 +305,6 @@ public final class FileSessionStore implements SessionStore {
         }
     }
 
-    // region:clear-expired
     /** Loads every session file of the folder; loading an expired one deletes it (Django does the same). */
     @Override
     public int clearExpired() {
@@ -323,7 +322,6 @@ public final class FileSessionStore implements SessionStore {
         }
         return deleted;
     }
-    // endregion:clear-expired
 
     private boolean expiredAndDeleted(String key, Path file) {
         try {
