@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The SQLite database (Django's {@code DATABASES['default']}): one connection, shared by the worker
@@ -28,6 +30,11 @@ public final class Database implements AutoCloseable {
     static final int SQLITE_BUSY = 5;
 
     private final Connection connection;
+    /**
+     * Each statement compiled once, then kept, by its SQL: SQLite parses and plans a statement every time
+     * one is prepared, and the same few run on every request. Used only under the lock, like the connection.
+     */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
     /** How many times a statement gave up waiting for another process's lock; see {@link #enter}. */
     private volatile long gaveUpWaiting;
 
@@ -64,10 +71,11 @@ public final class Database implements AutoCloseable {
         long seen = gaveUpWaiting;
         synchronized (this) {
             enter(seen);
-            try (PreparedStatement query = prepare(sql, parameters); ResultSet row = query.executeQuery()) {
+            // Closing the result resets the kept statement: it holds no read lock between requests.
+            try (ResultSet row = prepare(sql, parameters).executeQuery()) {
                 return row.next() ? mapper.map(row) : null;
             } catch (SQLException e) {
-                throw failed(e);
+                throw failed(sql, e);
             }
         }
     }
@@ -77,10 +85,10 @@ public final class Database implements AutoCloseable {
         long seen = gaveUpWaiting;
         synchronized (this) {
             enter(seen);
-            try (PreparedStatement update = prepare(sql, parameters)) {
-                return update.executeUpdate();
+            try {
+                return prepare(sql, parameters).executeUpdate();
             } catch (SQLException e) {
-                throw failed(e);
+                throw failed(sql, e);
             }
         }
     }
@@ -124,7 +132,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private DatabaseError failed(SQLException e) {
+    private DatabaseError failed(String sql, SQLException e) {
+        forget(sql);
         if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
             gaveUpWaiting++;
         }
@@ -132,17 +141,37 @@ public final class Database implements AutoCloseable {
     }
     // endregion:locked
 
+    /** The kept statement for this SQL (compiled now if it is new), its {@code ?} filled with the parameters. */
     private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        statement.clearParameters();
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
         }
         return statement;
     }
 
+    /** A statement that failed is compiled afresh next time: its table may have been dropped and made again. */
+    private void forget(String sql) {
+        PreparedStatement statement = prepared.remove(sql);
+        if (statement != null) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // it failed already: nothing more to learn from it
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {
+            // Closing the connection closes its statements too.
+            prepared.clear();
             connection.close();
         } catch (SQLException e) {
             // closing: nothing left to do

@@ -91,21 +91,21 @@ public final class Catalog {
     }
 
     // region:counts
-    /** The four counts of MDN's index view; each comment is the Django line that runs the query. */
+    /**
+     * The four counts of MDN's index view, in one query: Django runs each as a query of its own (the
+     * comments), but one round trip to SQLite costs less than four, and every count is still live.
+     */
     public Counts counts() {
-        // Book.objects.all().count()
-        int books = count("SELECT COUNT(*) FROM catalog_book");
-        // BookInstance.objects.all().count()
-        int copies = count("SELECT COUNT(*) FROM catalog_bookinstance");
-        // BookInstance.objects.filter(status__exact='a').count(): 'a' is "Available"
-        int available = count("SELECT COUNT(*) FROM catalog_bookinstance WHERE status = 'a'");
-        // Author.objects.count()
-        int authors = count("SELECT COUNT(*) FROM catalog_author");
-        return new Counts(books, copies, available, authors);
+        return db.queryFirst("SELECT"
+                // Book.objects.all().count()
+                + " (SELECT COUNT(*) FROM catalog_book),"
+                // BookInstance.objects.all().count()
+                + " (SELECT COUNT(*) FROM catalog_bookinstance),"
+                // BookInstance.objects.filter(status__exact='a').count(): 'a' is "Available"
+                + " (SELECT COUNT(*) FROM catalog_bookinstance WHERE status = 'a'),"
+                // Author.objects.count()
+                + " (SELECT COUNT(*) FROM catalog_author)",
+                row -> new Counts(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4)));
     }
     // endregion:counts
-
-    private int count(String sql) {
-        return db.queryFirst(sql, row -> row.getInt(1));
-    }
 }

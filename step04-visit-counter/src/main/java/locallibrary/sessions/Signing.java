@@ -8,7 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -154,13 +156,23 @@ public final class Signing {
     /** Django's {@code salted_hmac}: every salt gets its own HMAC key, SHA-256(salt + SECRET_KEY). */
     static byte[] saltedHmac(String keySalt, String value, String secretKey) {
         try {
-            byte[] salted = (keySalt + secretKey).getBytes(StandardCharsets.UTF_8);
-            byte[] key = MessageDigest.getInstance("SHA-256").digest(salted);
             Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+            hmac.init(KEYS.computeIfAbsent(List.of(keySalt, secretKey), Signing::hmacKey));
             return hmac.doFinal(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             // Every Java 17 runtime has SHA-256 and HmacSHA256.
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The HMAC key of each (salt, SECRET_KEY) pair, derived once: it depends on nothing else. */
+    private static final Map<List<String>, SecretKeySpec> KEYS = new ConcurrentHashMap<>();
+
+    private static SecretKeySpec hmacKey(List<String> saltAndSecret) {
+        try {
+            byte[] salted = (saltAndSecret.get(0) + saltAndSecret.get(1)).getBytes(StandardCharsets.UTF_8);
+            return new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(salted), "HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
