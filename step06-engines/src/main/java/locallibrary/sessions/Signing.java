@@ -165,6 +165,8 @@ public final class Signing {
         }
     }
 
+    // endregion:signature
+
     /** The HMAC key of each (salt, SECRET_KEY) pair, derived once: it depends on nothing else. */
     private static final Map<List<String>, SecretKeySpec> KEYS = new ConcurrentHashMap<>();
 
@@ -177,6 +179,7 @@ public final class Signing {
         }
     }
 
+    // region:signature
     /**
      * Django's {@code constant_time_compare}: equals() stops at the first difference, so an attacker timing
      * many requests could guess a signature one character at a time; isEqual always compares everything.
