@@ -1,0 +1,78 @@
+package locallibrary.web;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.PrintStream;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Prints one line per request as it is answered, like runserver: [date] "GET / HTTP/1.1" 200 1234.
+ * A thread of its own does the printing: if nobody reads the server's output (a full pipe), that thread
+ * waits, the lines that do not fit in its queue are dropped and counted, and no request ever waits.
+ */
+public final class RequestLog implements HttpHandler {
+
+    /** Lines waiting to be printed; beyond this many, new ones are dropped. */
+    public static final int QUEUE_SIZE = 1000;
+
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy HH:mm:ss", Locale.US);
+    private static final BlockingQueue<Line> LINES = new ArrayBlockingQueue<>(QUEUE_SIZE);
+    private static final AtomicLong DROPPED = new AtomicLong();
+
+    static {
+        Thread printer = new Thread(RequestLog::printLines, "request-log");
+        printer.setDaemon(true); // never keeps the server from stopping
+        printer.start();
+    }
+
+    /** A line to print, and where: the output the server started with. */
+    private record Line(PrintStream out, String text) {
+    }
+
+    private final HttpHandler next;
+    private final PrintStream out = System.out;
+
+    public RequestLog(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        // Written down as the answer starts to go out, not once it has gone: a browser's next request, sent
+        // when it has this answer, is then always logged after this one.
+        exchange.addResponseCommitListener(answered -> {
+            String query = answered.getQueryString().isEmpty() ? "" : "?" + answered.getQueryString();
+            String length = answered.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH);
+            String line = String.format("[%s] \"%s %s%s %s\" %d %s", DATE.format(ZonedDateTime.now()),
+                    answered.getRequestMethod(), answered.getRequestPath(), query, answered.getProtocol(),
+                    answered.getStatusCode(), length == null ? "-" : length);
+            if (!LINES.offer(new Line(out, line))) {
+                DROPPED.incrementAndGet();
+            }
+        });
+        next.handleRequest(exchange);
+    }
+
+    /** The printer thread: one line, one write (System.out flushes each write), for as long as the JVM runs. */
+    private static void printLines() {
+        try {
+            while (true) {
+                Line line = LINES.take();
+                long dropped = DROPPED.getAndSet(0);
+                if (dropped > 0) {
+                    line.out().println("[" + dropped + " request log lines dropped: the output was not being read]");
+                }
+                line.out().println(line.text());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
