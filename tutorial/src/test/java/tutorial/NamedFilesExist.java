@@ -66,10 +66,10 @@ class NamedFilesExist {
         return chapter.codeSpans().stream().filter(span -> span.text().startsWith("src/"))
                 .map(span -> item(chapter.at(span.line()) + " `" + path(span.text()) + "` exists", () -> {
                     String path = path(span.text());
-                    Optional<String> step = chapter.step();
+                    Optional<String> step = repo.stepOf(chapter);
                     if (step.isEmpty()) {
                         throw new AssertionError("`" + path
-                                + "` is relative to a step folder, but " + chapter.name + " is not a step's chapter (NN-name.md)");
+                                + "` is relative to a step folder, but " + chapter.name + " is about no step folder (it is not named like one)");
                     }
                     if (exists(repo.resolve(step.get()), path) || removedAndWasThere(repo, chapter, path)) {
                         return;
@@ -82,7 +82,7 @@ class NamedFilesExist {
     private static boolean removedAndWasThere(Repo repo, Chapter chapter, String path) {
         boolean listedAsRemoved = chapter.whatChanged().stream()
                 .anyMatch(change -> "removed".equals(change.status()) && change.path().equals(path));
-        Optional<String> previous = repo.stepNumbered(chapter.number() - 1);
+        Optional<String> previous = repo.stepOf(chapter).flatMap(repo::stepBefore);
         return listedAsRemoved && previous.isPresent() && exists(repo.resolve(previous.get()), path);
     }
 

@@ -64,6 +64,31 @@ final class Repo {
         }
     }
 
+    /**
+     * The step folder a chapter is about: the one named like the chapter after its number
+     * ("08-many-servers.md" is about "step07-many-servers"), since chapter 07 is about no step of its own.
+     */
+    Optional<String> stepOf(Chapter chapter) {
+        Optional<String> named = chapter.step();
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        String suffix = named.get().substring("stepNN".length());
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory)
+                    .map(d -> d.getFileName().toString())
+                    .filter(name -> STEP_FOLDER.matcher(name).matches() && name.substring("stepNN".length()).equals(suffix))
+                    .findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The step folder just before {@code step} ("step06-engines" for "step07-many-servers"), if there is one. */
+    Optional<String> stepBefore(String step) {
+        return stepNumbered(Integer.parseInt(step.substring("step".length(), "stepNN".length())) - 1);
+    }
+
     /** Every file under the step folders' src/ (main and test), in path order. */
     Stream<Path> stepSources() {
         try (Stream<Path> dirs = Files.list(root)) {

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.TestFactory;
  * databases), byte for byte, and {@code pom.xml} with the step's own name blotted out, so that the pom
  * counts as changed only when its dependencies or build differ.
  *
- * <p>A chapter whose number no step folder has (07-what-a-session-costs.md, about the benchmarks) has no
- * previous step to compare with, and needs no such list.
+ * <p>A chapter is about the step folder of the same name ("08-many-servers.md" is about
+ * step07-many-servers); one named like no step folder (07-what-a-session-costs.md, about the
+ * benchmarks) has no previous step to compare with, and needs no such list.
  *
  * <p>Check: {@code mvn -q verify} at the root. No update mode: on failure the message prints the real
  * list, ready to paste and describe.
@@ -44,20 +45,17 @@ class WhatChangedListsTheRealDifference {
 
     static Stream<DynamicTest> tests(Repo repo, List<Chapter> chapters) {
         return chapters.stream()
-                .filter(chapter -> chapter.step().isPresent() && repo.stepNumbered(chapter.number()).isPresent())
+                .filter(chapter -> repo.stepOf(chapter).isPresent())
                 .map(chapter -> item(chapter.at(chapter.whatChangedLine().orElse(1)) + " what changed since the previous step",
                         () -> check(repo, chapter)));
     }
 
     static void check(Repo repo, Chapter chapter) {
-        String step = chapter.step().orElseThrow();
-        if (!Files.isDirectory(repo.resolve(step))) {
-            throw new AssertionError(chapter.name + " is about step folder " + step + ", which does not exist");
-        }
-        Optional<String> previous = chapter.number() == 1 ? Optional.empty() : repo.stepNumbered(chapter.number() - 1);
-        if (chapter.number() > 1 && previous.isEmpty()) {
-            throw new AssertionError(chapter.name + ": there is no folder step" + String.format("%02d", chapter.number() - 1)
-                    + "-... to compare " + step + " with");
+        String step = repo.stepOf(chapter).orElseThrow();
+        boolean first = chapter.number() == 1;
+        Optional<String> previous = first ? Optional.empty() : repo.stepBefore(step);
+        if (!first && previous.isEmpty()) {
+            throw new AssertionError(chapter.name + ": there is no step folder before " + step + " to compare it with");
         }
         if (chapter.whatChangedLine().isEmpty()) {
             throw new AssertionError(chapter.name + " has no section \"" + Chapter.WHAT_CHANGED + "\". It should list:\n"
