@@ -80,6 +80,8 @@ public final class Settings {
     public final Path SESSION_FILE_PATH;
     /** How session data becomes text: JSON, the only serializer Django still ships. */
     public final String SESSION_SERIALIZER;
+    /** How many app servers the load balancer starts (not Django's: Django leaves this to the deployment). */
+    public final int SERVERS;
 
     private final List<String> changed;
 
@@ -101,11 +103,13 @@ public final class Settings {
         SESSION_SAVE_EVERY_REQUEST = source.bool("SESSION_SAVE_EVERY_REQUEST", false);
         SESSION_ENGINE = source.engine("SESSION_ENGINE", "db");
         String filePath = source.optional("SESSION_FILE_PATH");
+        // "{server}" becomes this app server's name: a folder per server, as separate machines would have.
         SESSION_FILE_PATH = filePath == null
                 ? Path.of(System.getProperty("java.io.tmpdir"))
-                : BASE_DIR.resolve(filePath);
+                : BASE_DIR.resolve(filePath.replace("{server}", AppServer.nameOfThisProcess()));
         SESSION_SERIALIZER = source.serializer("SESSION_SERIALIZER");
         // endregion:reading
+        SERVERS = source.count("SERVERS", 2);
         source.rejectUnknown();
         changed = source.changed();
     }
@@ -311,6 +315,24 @@ public final class Settings {
                 // reported below
             }
             throw new ImproperlyConfigured(name + " must be a whole number of seconds, 0 or more, like " + name + "="
+                    + defaultValue + " (got '" + value + "')");
+        }
+
+        /** A whole number, 1 or more. */
+        int count(String name, int defaultValue) {
+            String value = raw(name);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                int number = Integer.parseInt(value);
+                if (number >= 1) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ImproperlyConfigured(name + " must be a whole number, 1 or more, like " + name + "="
                     + defaultValue + " (got '" + value + "')");
         }
 
