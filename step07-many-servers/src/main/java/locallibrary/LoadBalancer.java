@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
  */
 public final class LoadBalancer {
 
+    /** Requests that may wait for a connection to an app server; more get 503 Service Unavailable. */
+    static final int QUEUE_SIZE = 1000;
+
     private final Undertow undertow;
     private final GracefulShutdownHandler root;
     private final LoadBalancingProxyClient proxy;
@@ -42,7 +45,10 @@ public final class LoadBalancer {
      */
     public static LoadBalancer start(Map<String, String> settings, int count, int port, PrintStream console) {
         // No sticky sessions: Undertow's proxy would follow a JSESSIONID cookie to its server; ours is ignored.
-        LoadBalancingProxyClient proxy = new LoadBalancingProxyClient().removeSessionCookieName("JSESSIONID");
+        LoadBalancingProxyClient proxy = new LoadBalancingProxyClient().removeSessionCookieName("JSESSIONID")
+                // When every connection to the app servers is busy, a request waits for one, as behind
+                // nginx; Undertow's default (no queue) would answer 503 at once.
+                .setMaxQueueSize(QUEUE_SIZE);
         // A server that refuses the connection (it has just died): the request goes to the next one.
         ProxyHandler handler = ProxyHandler.builder().setProxyClient(proxy).setMaxConnectionRetries(count).build();
         GracefulShutdownHandler root = new GracefulShutdownHandler(handler);
