@@ -23,6 +23,8 @@ public final class LoadBalancer {
 
     /** Requests that may wait for a connection to an app server; more get 503 Service Unavailable. */
     static final int QUEUE_SIZE = 1000;
+    /** The exit code of a JVM stopped by Ctrl-C. */
+    private static final int CTRL_C = 130;
 
     private final Undertow undertow;
     private final GracefulShutdownHandler root;
@@ -84,7 +86,9 @@ public final class LoadBalancer {
 
     /** A crash, not a stop: said in one line, and the server gets no more requests. */
     private void died(AppServer server) {
-        if (stopping) {
+        // Ctrl-C in a terminal reaches every process started from it: the app servers stop (exit code 130,
+        // 128 + SIGINT) as the balancer does, and that is no crash.
+        if (stopping || server.process().exitValue() == CTRL_C) {
             return;
         }
         proxy.removeHost(server.uri());

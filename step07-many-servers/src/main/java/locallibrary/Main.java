@@ -30,8 +30,6 @@ import locallibrary.web.ServedBy;
 import locallibrary.web.StaticFiles;
 import locallibrary.web.UnderTheHood;
 import locallibrary.web.XFrameOptionsMiddleware;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Starts a load balancer in front of several app servers (two by default, {@code -DSERVERS=3}), each a
@@ -88,9 +86,6 @@ public final class Main {
      */
     private static void serveBehindTheBalancer(Settings settings) {
         Server server = start(settings, 0);
-        // Ctrl-C in a terminal reaches every process started from it; the balancer stops its app servers
-        // itself, so that it can tell a crash from a stop.
-        Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
         System.out.println(AppServer.nameOfThisProcess() + " listening at http://" + HOST + ":" + server.port()
                 + "/");
