@@ -70,9 +70,9 @@ public final class Main {
             }
             LoadBalancer balancer = LoadBalancer.start(settingsToPassOn(), settings.SERVERS, Settings.port(),
                     System.out);
-            System.out.println("Quit the server with CONTROL-C.");
             // Ctrl-C: finish the requests in flight, then stop the app servers.
             Runtime.getRuntime().addShutdownHook(new Thread(balancer::stop, "shutdown"));
+            System.out.println("Quit the server with CONTROL-C.");
         } catch (ImproperlyConfigured | PortInUse | DatabaseError | AppServer.DidNotStart e) {
             // One clear line, no stack trace: the learner can fix this alone.
             System.err.println("Error: " + e.getMessage());

@@ -52,7 +52,7 @@ class NoAppServerOutlivesItsBalancerTest {
         }
     }
 
-    /** `java locallibrary.Main` on a free port and a fresh database, read up to its banner. */
+    /** `java locallibrary.Main` on a free port and a fresh database, read up to "Quit the server with CONTROL-C.". */
     private record BalancerProcess(Process process, List<ProcessHandle> appServers, BlockingQueue<String> output) {
 
         static BalancerProcess start() throws Exception {
@@ -85,8 +85,8 @@ class NoAppServerOutlivesItsBalancerTest {
                 if (started.find()) {
                     servers.add(ProcessHandle.of(Long.parseLong(started.group(2))).orElseThrow());
                 }
-                if (line.contains("Starting load balancer at")) {
-                    break;
+                if (line.contains("Quit the server with CONTROL-C.")) {
+                    break; // from here on, Ctrl-C stops the app servers too
                 }
             }
             assertEquals(2, servers.size(), String.join("\n", seen));
