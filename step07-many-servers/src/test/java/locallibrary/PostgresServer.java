@@ -97,8 +97,13 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A SQL statement run by psql as the locallibrary user, for a test to look at the table directly. */
     public String psql(String sql) {
+        return psql("locallibrary", sql);
+    }
+
+    /** The same, in another database of this server. */
+    public String psql(String database, String sql) {
         return asOwner(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
-                "locallibrary", "-d", "locallibrary", "-At", "-c", sql);
+                "locallibrary", "-d", database, "-At", "-c", sql);
     }
 
     @Override
