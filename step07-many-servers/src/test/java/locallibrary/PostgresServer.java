@@ -63,7 +63,8 @@ public final class PostgresServer implements AutoCloseable {
         }
         try (Stream<Path> list = Files.list(versions)) {
             return list.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
+                    .filter(bin -> Files.isExecutable(bin.resolve("initdb"))
+                            && Files.isExecutable(bin.resolve("pg_ctl")))
                     .max(Comparator.comparing(bin -> Integer.parseInt(bin.getParent().getFileName().toString()
                             .replaceAll("\\D", "0")))).orElse(null);
         } catch (IOException e) {
