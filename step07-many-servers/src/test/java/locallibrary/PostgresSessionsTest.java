@@ -82,6 +82,18 @@ class PostgresSessionsTest {
         }
     }
 
+    @Test
+    void aServerStartedWhilePostgresqlIsDownSaysSoInOneLine() {
+        java.util.Map<String, String> settings = new java.util.HashMap<>(postgres.settings());
+        int nobody = RealServices.freePort();
+        settings.put("DATABASES.default.PORT", String.valueOf(nobody));
+        DatabaseError refused = org.junit.jupiter.api.Assertions.assertThrows(DatabaseError.class,
+                () -> TestServer.start(settings));
+        assertTrue(refused.getMessage().startsWith("PostgreSQL at 127.0.0.1:" + nobody + "/locallibrary: "),
+                refused.getMessage());
+        assertTrue(!refused.getMessage().contains("\n"), refused.getMessage());
+    }
+
     private static String numVisits(Object page) {
         return ((HtmlPage) page).getElementById("num-visits").asNormalizedText();
     }

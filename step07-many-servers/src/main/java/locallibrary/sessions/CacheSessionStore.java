@@ -110,12 +110,17 @@ public final class CacheSessionStore implements SessionStore {
             return null;
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("cache key", cache.makeKey(keyPrefix + sessionKey));
+        fields.put("cache key", cacheKey(sessionKey));
         fields.put("value", entry.sessionData());
         fields.put("expires", entry.expireDate() + " (then the cache drops it by itself)");
         fields.put("value decoded", signed.describe(entry.sessionData()));
         fields.put("cache", cache.describe());
         return fields;
+    }
+
+    /** The key this session has in the cache, as the cache stores it (in Redis: {@code :1:} first). */
+    String cacheKey(String sessionKey) {
+        return cache.makeKey(keyPrefix + sessionKey);
     }
 
     /** The entry of this session, or null when it is absent or has expired. */

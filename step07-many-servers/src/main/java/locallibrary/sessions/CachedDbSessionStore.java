@@ -136,7 +136,7 @@ public final class CachedDbSessionStore implements SessionStore {
         Map<String, String> fields = new LinkedHashMap<>(row == null ? Map.of("django_session", "(no row)") : row);
         fields.put("in the cache", cached == null
                 ? "no: the next load reads the database and fills the cache"
-                : "yes, under " + KEY_PREFIX + sessionKey + " until " + cached.expireDate()
+                : "yes, under " + cache.cacheKey(sessionKey) + " until " + cached.expireDate()
                         + ": loads skip the database");
         return fields;
     }

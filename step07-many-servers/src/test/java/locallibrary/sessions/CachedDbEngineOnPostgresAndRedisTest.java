@@ -64,6 +64,8 @@ class CachedDbEngineOnPostgresAndRedisTest extends SessionStoreContract {
             assertEquals(postgres.psql("SELECT session_data FROM django_session WHERE session_key = '" + key + "'")
                     .strip(), client.get(":1:django.contrib.sessions.cached_db" + key));
         }
+        String inTheCache = store.storedRow(key).get("in the cache");
+        assertTrue(inTheCache.startsWith("yes, under :1:django.contrib.sessions.cached_db" + key), inTheCache);
     }
 
     @Test
