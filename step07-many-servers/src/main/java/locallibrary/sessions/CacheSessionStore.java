@@ -39,7 +39,7 @@ public final class CacheSessionStore implements SessionStore {
     }
 
     /** In the cache CACHES names (Redis, shared by the app servers). */
-    public CacheSessionStore(String secretKey, SessionCache cache) {
+    CacheSessionStore(String secretKey, SessionCache cache) {
         this(secretKey, KEY_PREFIX, cache);
     }
 

@@ -35,7 +35,7 @@ public final class CachedDbSessionStore implements SessionStore {
     }
 
     /** With the cache CACHES names (Redis, shared by the app servers) in front of the database. */
-    public CachedDbSessionStore(Database database, String secretKey, SessionCache cache) {
+    CachedDbSessionStore(Database database, String secretKey, SessionCache cache) {
         this(new DatabaseSessionStore(database, secretKey), new CacheSessionStore(secretKey, KEY_PREFIX, cache),
                 secretKey);
     }

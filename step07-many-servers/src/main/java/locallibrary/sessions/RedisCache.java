@@ -107,7 +107,8 @@ public final class RedisCache implements SessionCache {
 
     @Override
     public String describe() {
-        return "Redis at " + location + ", shared by every app server; lost when Redis stops (no persistence)";
+        return "Redis at " + location + ", shared by every app server; a Redis restarted without persistence"
+                + " has none";
     }
 
     /**
