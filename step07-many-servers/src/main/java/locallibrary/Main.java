@@ -116,7 +116,7 @@ public final class Main {
     // region:handler-chain
     /** Builds the handler chain (Django's middleware stack around the views) and starts listening. */
     public static Server start(Settings settings, int port) {
-        Database db = Database.open(settings.DATABASE_PATH);
+        Database db = Database.open(settings);
         HttpHandler app = Urls.patterns(new Catalog(db));
         SessionStore store = SessionEngines.create(settings, db);
         app = new SessionMiddleware(app, settings, store);
