@@ -309,6 +309,7 @@ class Load:
     error_detail: str
     browsers: list = field(default_factory=list)
     server_cpu_us: float = 0.0   # the server's CPU time (user + system) per answer, in microseconds
+    switches: float = 0.0        # the server's thread switches (voluntary + involuntary) per answer
     wrk_cores: float = 0.0       # how many cores wrk itself kept busy, on average
 
 
@@ -316,6 +317,15 @@ def cpu_seconds(pid):
     """User + system CPU time a process has used so far (from /proc), in seconds."""
     fields = read(f"/proc/{pid}/stat").rsplit(")", 1)[-1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") if len(fields) > 12 else 0.0
+
+
+def context_switches(pid):
+    """Thread switches so far, summed over the process's threads (/proc/PID/task/*/status)."""
+    total = 0
+    for status in Path(f"/proc/{pid}/task").glob("*/status"):
+        # voluntary_ctxt_switches (the thread waited) and nonvoluntary_ctxt_switches (it was preempted)
+        total += sum(int(n) for n in re.findall(r"ctxt_switches:\s+(\d+)", read(status)))
+    return total
 
 
 def run_browsers(port, path, seconds, browsers=32, status=200, workdir=None, server_pid=None):
@@ -327,6 +337,7 @@ def run_browsers(port, path, seconds, browsers=32, status=200, workdir=None, ser
     command = [wrk, f"-t{browsers}", f"-c{browsers}", f"-d{int(seconds) + 1}s", "--timeout", "2s",
                "-s", str(BROWSERS_LUA), f"http://127.0.0.1:{port}{path}", "--", str(seconds), str(status)]
     server_before = cpu_seconds(server_pid) if server_pid else 0.0
+    switches_before = context_switches(server_pid) if server_pid else 0
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.monotonic()
     run = subprocess.run(command, env={**os.environ, "BENCH_RESULT": str(result_file)},
@@ -334,6 +345,7 @@ def run_browsers(port, path, seconds, browsers=32, status=200, workdir=None, ser
     wall = time.monotonic() - wall
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_cpu = (cpu_seconds(server_pid) - server_before) if server_pid else 0.0
+    switches = (context_switches(server_pid) - switches_before) if server_pid else 0
     wrk_cpu = (children_after.ru_utime - children_before.ru_utime) + (children_after.ru_stime - children_before.ru_stime)
     if run.returncode != 0 or not result_file.is_file():
         raise RuntimeError(f"wrk failed ({run.returncode}):\n{run.stdout}\n{run.stderr}")
@@ -354,6 +366,7 @@ def run_browsers(port, path, seconds, browsers=32, status=200, workdir=None, ser
                 p50_ms=data["latency_us"]["p50"] / 1000, p99_ms=data["latency_us"]["p99"] / 1000,
                 errors=bad + sum(socket_errors.values()), error_detail="; ".join(detail),
                 browsers=data["browsers"], server_cpu_us=server_cpu / max(answered, 1) * 1e6,
+                switches=switches / max(answered, 1),
                 wrk_cores=wrk_cpu / wall)
 
 

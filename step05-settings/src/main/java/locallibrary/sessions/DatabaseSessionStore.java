@@ -134,6 +134,12 @@ public final class DatabaseSessionStore implements SessionStore {
         return columns;
     }
 
+    // Made once: a formatter is immutable and safe to share; parsing the pattern on every load and save cost time.
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MICROSECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
     // region:django-date
     /**
      * A date as Django writes it on SQLite: UTC text, "2026-12-09 09:45:09.123456" (no fraction when it is
@@ -142,8 +148,7 @@ public final class DatabaseSessionStore implements SessionStore {
      */
     static String djangoDate(Instant instant) {
         Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
-        String pattern = micros.getNano() == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.SSSSSS";
-        return DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC).format(micros);
+        return (micros.getNano() == 0 ? SECONDS : MICROSECONDS).format(micros);
     }
     // endregion:django-date
 
