@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -35,6 +37,10 @@ import org.junit.jupiter.api.TestFactory;
  * <li>{@code $ mvn ... exec:java -Dexec.args="clearsessions"} runs that management command on the running
  * step's database.</li>
  * <li>Any other command runs with bash in the working folder.</li>
+ * <li>{@code $ step07-many-servers/services start} starts real PostgreSQL and Redis, private to the replay
+ * (see {@link Services}), and every service it started is stopped when the chapter ends. Where they are not
+ * installed, the replay stops before the first block that needs them and is reported as skipped, with the
+ * reason; under CI it fails instead.</li>
  * <li>The comment's step and flags must be those of the running server: it names no flag that the
  * visible text does not.</li>
  * </ul>
@@ -50,7 +56,8 @@ import org.junit.jupiter.api.TestFactory;
 class ChaptersHoldInOrder {
 
     private static final Pattern PL = Pattern.compile("(?:^|\\s)-pl\\s+(\\S+)");
-    private static final Pattern SETTING = Pattern.compile("-D[A-Z][A-Z0-9_]*=\\S*");
+    /** A setting: {@code -DSESSION_ENGINE=cache}, or an entry of Django's dicts, {@code -DDATABASES.default.PORT=5433}. */
+    private static final Pattern SETTING = Pattern.compile("-D[A-Z][A-Z0-9_]*(?:\\.[A-Za-z0-9_]+)*=\\S*");
     private static final long COMMAND_SECONDS = 60;
 
     @TestFactory
@@ -105,11 +112,23 @@ class ChaptersHoldInOrder {
         for (Chapter.Marker marker : markers) {
             checkShape(repo, chapter, marker);
         }
+        int replayable = markers.size();
+        Optional<Chapter.Marker> firstNeedingServices = markers.stream().filter(Services::needed).findFirst();
+        Optional<String> missing = firstNeedingServices.isPresent() ? Services.missing() : Optional.empty();
+        if (missing.isPresent()) {
+            String why = chapter.at(firstNeedingServices.get().line()) + " on needs PostgreSQL and Redis, "
+                    + missing.get();
+            if (Services.underCi()) {
+                throw new AssertionError(why + ". Under CI (CI is set) every block must be replayed.");
+            }
+            replayable = markers.indexOf(firstNeedingServices.get());
+        }
         Path folder = Files.createTempDirectory("tutorial-" + chapter.name.replace(".md", "") + "-");
+        Services services = firstNeedingServices.isPresent() && missing.isEmpty() ? Services.forReplay(repo) : null;
         List<Replayed> replayed = new ArrayList<>();
         Life life = null;
         try {
-            for (Chapter.Marker marker : markers) {
+            for (Chapter.Marker marker : markers.subList(0, replayable)) {
                 List<Transcript.Command> commands = Transcript.parse(marker.block().body());
                 List<List<String>> printed = new ArrayList<>();
                 List<Life> lives = new ArrayList<>();
@@ -121,7 +140,8 @@ class ChaptersHoldInOrder {
                                 && wanted.sameAs(life.server.step, life.server.settings);
                         if (!look) {
                             stop(life);
-                            life = new Life(StepServer.startIn(folder, repo, wanted.step(), wanted.settings()));
+                            life = new Life(StepServer.startIn(folder, repo, wanted.step(), wanted.settings(),
+                                    services == null ? wanted.settings() : services.settings(wanted.settings())));
                         }
                         printed.add(life.server.outputSoFar());
                         lives.add(life);
@@ -132,7 +152,7 @@ class ChaptersHoldInOrder {
                         }
                         List<String> arguments = command.managementArguments();
                         printed.add(arguments != null ? manage(chapter, marker, command, life, arguments)
-                                : shell(command.text(), folder, life.server));
+                                : shell(command.text(), folder, life.server, services));
                         lives.add(life);
                     }
                 }
@@ -141,9 +161,16 @@ class ChaptersHoldInOrder {
             }
         } finally {
             stop(life);
+            if (services != null) {
+                services.close();
+            }
             StepServer.deleteAll(folder);
         }
-        compare(chapter, replayed, update);
+        compare(chapter, replayed, update, services);
+        if (replayable < markers.size()) {
+            Assumptions.abort(chapter.at(markers.get(replayable).line()) + " on was not replayed: it needs"
+                    + " PostgreSQL and Redis, " + missing.orElseThrow());
+        }
     }
 
     /** The comment must be followed by a console block of commands, and name a step folder and flags only. */
@@ -206,8 +233,13 @@ class ChaptersHoldInOrder {
     }
 
     /** Compares each block with its replay, after every server stopped (so every log line is in); or rewrites it. */
-    private static void compare(Chapter chapter, List<Replayed> replayed, boolean update) {
+    private static void compare(Chapter chapter, List<Replayed> replayed, boolean update, Services services) {
         List<String> failures = new ArrayList<>();
+        replayed.stream().flatMap(block -> block.lives().stream()).distinct()
+                .filter(life -> !life.server.leftBehind().isEmpty())
+                .forEach(life -> failures.add(chapter.name + ": " + life.server.step + " " + life.server.settings
+                        + " stopped as with Ctrl-C, but processes it started still ran 10 s later (killed now): "
+                        + String.join(", ", life.server.leftBehind())));
         for (Replayed block : replayed) {
             List<Transcript.Command> commands = block.commands();
             List<List<String>> fresh = new ArrayList<>();
@@ -215,9 +247,9 @@ class ChaptersHoldInOrder {
             for (int i = 0; i < commands.size(); i++) {
                 Transcript.Command command = commands.get(i);
                 Life life = block.lives().get(i);
-                List<String> printed = unlocalise(block.printed().get(i), life.server);
+                List<String> printed = unlocalise(block.printed().get(i), life.server, services);
                 if (command.startsTheServer()) {
-                    List<String> everything = unlocalise(life.printed, life.server);
+                    List<String> everything = unlocalise(life.printed, life.server, services);
                     compared.add(appearInOrder(command.output(), everything) ? command.output() : everything);
                     // At the end of a block, the server's window shows what the block's requests logged.
                     fresh.add(i == commands.size() - 1 && i > 0 ? everything : printed);
@@ -275,19 +307,25 @@ class ChaptersHoldInOrder {
         return line.startsWith("[<date>] \"");
     }
 
-    /** Runs one command with bash in the chapter's folder, against the running server's real port. */
-    private static List<String> shell(String command, Path folder, StepServer server)
+    /** Runs one command with bash in the chapter's folder, against the running server's real port (and services). */
+    private static List<String> shell(String command, Path folder, StepServer server, Services services)
             throws IOException, InterruptedException {
         String real = command.replace("127.0.0.1:8000", "127.0.0.1:" + server.port());
+        if (services != null) {
+            real = services.command(real);
+        }
         // Output goes to a file outside the folder, so that `ls` there shows only what the app and the commands made.
         Path output = Files.createTempFile("tutorial-command-", ".txt");
         try {
-            Process process = new ProcessBuilder("bash", "-c", real)
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", real)
                     .directory(folder.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            if (services != null) {
+                builder.environment().putAll(services.environment());
+            }
+            Process process = builder.start();
             if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("`" + command + "` did not finish within " + COMMAND_SECONDS + " s");
@@ -298,12 +336,16 @@ class ChaptersHoldInOrder {
         }
     }
 
-    /** The real port put back to 8000, the database's full path put back to the chapter's stepNN-x/db.sqlite3. */
-    private static List<String> unlocalise(List<String> lines, StepServer server) {
+    /**
+     * The real port put back to 8000, the database's full path put back to the chapter's stepNN-x/db.sqlite3,
+     * and the services' ports and folder put back to those the chapter shows.
+     */
+    private static List<String> unlocalise(List<String> lines, StepServer server, Services services) {
         String port = Pattern.quote("127.0.0.1:" + server.port()) + "(?!\\d)";
-        return Normalise.clean(lines).stream()
+        List<String> local = Normalise.clean(lines).stream()
                 .map(line -> line.replaceAll(port, "127.0.0.1:8000")
                         .replace(server.database.toString(), server.step + "/db.sqlite3"))
                 .toList();
+        return services == null ? local : services.unlocalise(local);
     }
 }

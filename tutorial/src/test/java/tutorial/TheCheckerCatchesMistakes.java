@@ -249,6 +249,49 @@ class TheCheckerCatchesMistakes {
                 + " visibly starts: step02-cookie-id."), failure);
     }
 
+    @Test
+    void aSettingOfDjangosDictsIsAFlagOfTheServerToo() {
+        ChaptersHoldInOrder.Server server = ChaptersHoldInOrder.Server.of("mvn -q -pl step07-many-servers compile"
+                + " exec:java -DSESSION_ENGINE=cached_db -DDATABASES.default.PORT=5433"
+                + " -DCACHES.default.LOCATION=redis://127.0.0.1:6380/0");
+        assertEquals("step07-many-servers", server.step());
+        assertEquals(List.of("-DSESSION_ENGINE=cached_db", "-DDATABASES.default.PORT=5433",
+                "-DCACHES.default.LOCATION=redis://127.0.0.1:6380/0"), server.settings());
+    }
+
+    @Test
+    void aReplaysServicesRunOnPortsOfItsOwnAndItsOutputShowsTheChaptersPorts() throws Exception {
+        try (Services services = Services.forReplay(REAL)) {
+            String pg = services.environment().get("PGPORT");
+            String redis = services.environment().get("REDIS_PORT");
+            assertFalse(pg.equals("5433") || redis.equals("6380") || pg.equals(redis), pg + " " + redis);
+            assertEquals(List.of("-DDATABASES.default.PORT=" + pg, "-DCACHES.default.LOCATION=redis://127.0.0.1:"
+                    + redis + "/0"), services.settings(List.of("-DDATABASES.default.PORT=5433",
+                    "-DCACHES.default.LOCATION=redis://127.0.0.1:6380/0")));
+            assertEquals("redis-cli -p " + redis + " ping", services.command("redis-cli -p 6380 ping"));
+            assertEquals(List.of("PostgreSQL on port 5433, data in /tmp/locallibrary-services/postgresql",
+                    "Redis on port 6380 (port 16380 is not ours)"), services.unlocalise(List.of(
+                    "PostgreSQL on port " + pg + ", data in " + services.environment().get("TMPDIR")
+                            + "/locallibrary-services/postgresql", "Redis on port " + redis + " (port 16380 is not ours)")));
+        }
+    }
+
+    @Test
+    void aBlockNeedsTheServicesWhenItRunsTheScriptOrAServerPointedAtThem() {
+        Chapter.Block script = new Chapter.Block(0, 2, "console", List.of("$ step07-many-servers/services start"));
+        Chapter.Block curl = new Chapter.Block(1, 6, "console", List.of("$ curl -s http://127.0.0.1:8000/"));
+        assertTrue(Services.needed(new Chapter.Marker(1, "step07-many-servers", script)));
+        assertTrue(Services.needed(new Chapter.Marker(5, "step07-many-servers -DCACHES.default.LOCATION=x", curl)));
+        assertFalse(Services.needed(new Chapter.Marker(5, "step07-many-servers -DSESSION_ENGINE=cache", curl)));
+    }
+
+    @Test
+    void missingPostgresqlOrRedisIsNamedWithThePackagesToInstall(@TempDir Path empty) {
+        String reason = Services.missing("", empty).orElseThrow();
+        assertTrue(reason.contains("redis-server") && reason.contains("pg_ctl")
+                && reason.contains("sudo apt-get install postgresql redis-server"), reason);
+    }
+
     /** Runs the dynamic tests here and now: display name → failure message, for those that failed, in order. */
     private static Map<String, String> failures(Stream<org.junit.jupiter.api.DynamicTest> tests) {
         Map<String, String> failures = new LinkedHashMap<>();
