@@ -36,7 +36,9 @@ import org.junit.jupiter.api.TestFactory;
  * flags, does not restart: it is a look at the running server's window.</li>
  * <li>{@code $ mvn ... exec:java -Dexec.args="clearsessions"} runs that management command on the running
  * step's database.</li>
- * <li>Any other command runs with bash in the working folder.</li>
+ * <li>Any other command runs with bash in the working folder. {@code pkill} and {@code pgrep} look only among the
+ * running server's own child processes ({@code -P} its pid is added), so that a replay never signals a process
+ * of the reader's, or of another replay: step 07's balancer starts its app servers as child processes.</li>
  * <li>{@code $ step07-many-servers/services start} starts real PostgreSQL and Redis, private to the replay
  * (see {@link Services}), and every service it started is stopped when the chapter ends. Where they are not
  * installed, the replay stops before the first block that needs them and is reported as skipped, with the
@@ -59,6 +61,8 @@ class ChaptersHoldInOrder {
     /** A setting: {@code -DSESSION_ENGINE=cache}, or an entry of Django's dicts, {@code -DDATABASES.default.PORT=5433}. */
     private static final Pattern SETTING = Pattern.compile("-D[A-Z][A-Z0-9_]*(?:\\.[A-Za-z0-9_]+)*=\\S*");
     private static final long COMMAND_SECONDS = 60;
+    /** A command that signals or finds processes by name: confined to the server's own children in a replay. */
+    private static final Pattern PROCESS_FINDER = Pattern.compile("(?<![\\w/.-])(pkill|pgrep)(?=\\s)");
 
     @TestFactory
     Stream<DynamicTest> everyChapterHoldsWhenFollowedInOrder() {
@@ -302,15 +306,24 @@ class ChaptersHoldInOrder {
         return next == wanted.size();
     }
 
-    /** A request log line, normalised: {@code [<date>] "GET / HTTP/1.1" 200 <n>}. */
+    /**
+     * A request log line, normalised: {@code [<date>] "GET / HTTP/1.1" 200 <n>}, also as step 07's balancer
+     * shows an app server's, after its name: {@code server-1 | [<date>] "GET / HTTP/1.1" 200 <n>}.
+     */
     private static boolean isLogLine(String line) {
-        return line.startsWith("[<date>] \"");
+        return line.replaceFirst("^[a-z0-9-]+ \\| ", "").startsWith("[<date>] \"");
+    }
+
+    /** The command with its {@code pkill} and {@code pgrep} confined to the children of process {@code parent}. */
+    static String confined(String command, long parent) {
+        return PROCESS_FINDER.matcher(command).replaceAll("$1 -P " + parent);
     }
 
     /** Runs one command with bash in the chapter's folder, against the running server's real port (and services). */
     private static List<String> shell(String command, Path folder, StepServer server, Services services)
             throws IOException, InterruptedException {
         String real = command.replace("127.0.0.1:8000", "127.0.0.1:" + server.port());
+        real = confined(real, server.pid());
         if (services != null) {
             real = services.command(real);
         }

@@ -63,6 +63,14 @@ final class Services implements AutoCloseable {
         return new Services(repo, tmp, ports[0], ports[1]);
     }
 
+    /**
+     * A program of the services themselves ({@code step07-many-servers/services}, {@code redis-cli}): checked by
+     * {@link #missing()}, not by {@link CommandLineTools}, so that a machine without them can still build.
+     */
+    static boolean isOneOfItsPrograms(String program) {
+        return SCRIPT.matcher(program).matches() || program.equals("redis-cli");
+    }
+
     /** Does this block need PostgreSQL or Redis: does it run the services script, or a server pointed at them? */
     static boolean needed(Chapter.Marker marker) {
         if (STORE_FLAG.matcher(marker.argument()).find()) {
@@ -80,8 +88,8 @@ final class Services implements AutoCloseable {
     /** The same, for a PATH value and the folder where Debian keeps PostgreSQL's versions. */
     static Optional<String> missing(String path, Path postgresqlVersions) {
         List<String> missing = new ArrayList<>();
-        if (!onPath("redis-server", path)) {
-            missing.add("redis-server (Debian: redis-server)");
+        if (!onPath("redis-server", path) || !onPath("redis-cli", path)) {
+            missing.add("redis-server and redis-cli (Debian: redis-server)");
         }
         if (!onPath("pg_ctl", path) && !postgresqlLibraryHas("pg_ctl", postgresqlVersions)) {
             missing.add("PostgreSQL's pg_ctl (Debian: postgresql)");

@@ -124,6 +124,11 @@ final class StepServer implements AutoCloseable {
         return port;
     }
 
+    /** The process's id: the parent of the processes it starts. */
+    long pid() {
+        return process.pid();
+    }
+
     /** What the server printed so far (banner, request log, ...). */
     List<String> outputSoFar() {
         synchronized (output) {

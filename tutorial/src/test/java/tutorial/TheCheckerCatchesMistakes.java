@@ -190,6 +190,8 @@ class TheCheckerCatchesMistakes {
                 "eyJhIjoxfQ:1tKxyz:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ",
                 "expire_date: 2026-12-09 01:06:59.123456",
                 "User-Agent: curl/7.88.1",
+                "Started server-2 at http://127.0.0.1:41235/ (pid 40321)",
+                "server-2 | [25/Nov/2026 09:39:00] \"GET /visit HTTP/1.1\" 200 13",
                 "");
         assertEquals(List.of(
                 "Starting development server at http://127.0.0.1:8000/",
@@ -200,7 +202,9 @@ class TheCheckerCatchesMistakes {
                 "Cookie: sessionid=<key1>; other=<key2>",
                 "<signed>",
                 "expire_date: <datetime>",
-                "User-Agent: curl/<version>"), Normalise.transcript(run));
+                "User-Agent: curl/<version>",
+                "Started server-2 at http://127.0.0.1:8000/ (pid <pid>)",
+                "server-2 | [<date>] \"GET /visit HTTP/1.1\" 200 <n>"), Normalise.transcript(run));
     }
 
     @Test
@@ -274,6 +278,13 @@ class TheCheckerCatchesMistakes {
                     "PostgreSQL on port " + pg + ", data in " + services.environment().get("TMPDIR")
                             + "/locallibrary-services/postgresql", "Redis on port " + redis + " (port 16380 is not ours)")));
         }
+    }
+
+    @Test
+    void pkillAndPgrepInAReplayLookOnlyAmongTheServersOwnChildren() {
+        assertEquals("pkill -P 4242 -KILL -f server.name=server-2; echo $(pgrep -P 4242 -f server-1) | grep -c x",
+                ChaptersHoldInOrder.confined("pkill -KILL -f server.name=server-2; echo $(pgrep -f server-1)"
+                        + " | grep -c x", 4242));
     }
 
     @Test
