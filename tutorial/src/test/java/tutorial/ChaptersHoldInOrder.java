@@ -6,8 +6,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.TestFactory;
  * flags, does not restart: it is a look at the running server's window.</li>
  * <li>{@code $ mvn ... exec:java -Dexec.args="clearsessions"} runs that management command on the running
  * step's database.</li>
+ * <li>{@code /tmp} in a command or a flag is a temporary folder of the replay's own, shown as /tmp again in
+ * what they print, so that a replay never meets a reader's files (or another replay's) there.</li>
  * <li>Any other command runs with bash in the working folder. {@code pkill} and {@code pgrep} look only among the
  * running server's own child processes ({@code -P} its pid is added), so that a replay never signals a process
  * of the reader's, or of another replay: step 07's balancer starts its app servers as child processes.</li>
@@ -62,6 +66,8 @@ class ChaptersHoldInOrder {
     private static final Pattern SETTING = Pattern.compile("-D[A-Z][A-Z0-9_]*(?:\\.[A-Za-z0-9_]+)*=\\S*");
     private static final long COMMAND_SECONDS = 60;
     /** A command that signals or finds processes by name: confined to the server's own children in a replay. */
+    /** The system's temporary folder, as a command or a flag names it: "/tmp/sessions", "/tmp". */
+    private static final Pattern TMP = Pattern.compile("(?<![\\w.~/-])/tmp(?=/|\\s|$|[\"'])");
     private static final Pattern PROCESS_FINDER = Pattern.compile("(?<![\\w/.-])(pkill|pgrep)(?=\\s)");
 
     @TestFactory
@@ -128,7 +134,12 @@ class ChaptersHoldInOrder {
             replayable = markers.indexOf(firstNeedingServices.get());
         }
         Path folder = Files.createTempDirectory("tutorial-" + chapter.name.replace(".md", "") + "-");
-        Services services = firstNeedingServices.isPresent() && missing.isEmpty() ? Services.forReplay(repo) : null;
+        Path tmp = Files.createTempDirectory("tutorial-tmp-");
+        // As root, the services script runs PostgreSQL as the postgres user, who must be able to enter it.
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Services services = firstNeedingServices.isPresent() && missing.isEmpty()
+                ? Services.forReplay(repo, tmp) : null;
+        Local local = new Local(tmp, services);
         List<Replayed> replayed = new ArrayList<>();
         Life life = null;
         try {
@@ -145,7 +156,7 @@ class ChaptersHoldInOrder {
                         if (!look) {
                             stop(life);
                             life = new Life(StepServer.startIn(folder, repo, wanted.step(), wanted.settings(),
-                                    services == null ? wanted.settings() : services.settings(wanted.settings())));
+                                    local.settings(wanted.settings())));
                         }
                         printed.add(life.server.outputSoFar());
                         lives.add(life);
@@ -156,7 +167,7 @@ class ChaptersHoldInOrder {
                         }
                         List<String> arguments = command.managementArguments();
                         printed.add(arguments != null ? manage(chapter, marker, command, life, arguments)
-                                : shell(command.text(), folder, life.server, services));
+                                : shell(command.text(), folder, life.server, local));
                         lives.add(life);
                     }
                 }
@@ -169,8 +180,9 @@ class ChaptersHoldInOrder {
                 services.close();
             }
             StepServer.deleteAll(folder);
+            StepServer.deleteAll(tmp);
         }
-        compare(chapter, replayed, update, services);
+        compare(chapter, replayed, update, local);
         if (replayable < markers.size()) {
             Assumptions.abort(chapter.at(markers.get(replayable).line()) + " on was not replayed: it needs"
                     + " PostgreSQL and Redis, " + missing.orElseThrow());
@@ -237,7 +249,7 @@ class ChaptersHoldInOrder {
     }
 
     /** Compares each block with its replay, after every server stopped (so every log line is in); or rewrites it. */
-    private static void compare(Chapter chapter, List<Replayed> replayed, boolean update, Services services) {
+    private static void compare(Chapter chapter, List<Replayed> replayed, boolean update, Local local) {
         List<String> failures = new ArrayList<>();
         replayed.stream().flatMap(block -> block.lives().stream()).distinct()
                 .filter(life -> !life.server.leftBehind().isEmpty())
@@ -251,9 +263,9 @@ class ChaptersHoldInOrder {
             for (int i = 0; i < commands.size(); i++) {
                 Transcript.Command command = commands.get(i);
                 Life life = block.lives().get(i);
-                List<String> printed = unlocalise(block.printed().get(i), life.server, services);
+                List<String> printed = unlocalise(block.printed().get(i), life.server, local);
                 if (command.startsTheServer()) {
-                    List<String> everything = unlocalise(life.printed, life.server, services);
+                    List<String> everything = unlocalise(life.printed, life.server, local);
                     compared.add(appearInOrder(command.output(), everything) ? command.output() : everything);
                     // At the end of a block, the server's window shows what the block's requests logged.
                     fresh.add(i == commands.size() - 1 && i > 0 ? everything : printed);
@@ -320,13 +332,10 @@ class ChaptersHoldInOrder {
     }
 
     /** Runs one command with bash in the chapter's folder, against the running server's real port (and services). */
-    private static List<String> shell(String command, Path folder, StepServer server, Services services)
+    private static List<String> shell(String command, Path folder, StepServer server, Local local)
             throws IOException, InterruptedException {
-        String real = command.replace("127.0.0.1:8000", "127.0.0.1:" + server.port());
-        real = confined(real, server.pid());
-        if (services != null) {
-            real = services.command(real);
-        }
+        String real = local.command(confined(command.replace("127.0.0.1:8000", "127.0.0.1:" + server.port()),
+                server.pid()));
         // Output goes to a file outside the folder, so that `ls` there shows only what the app and the commands made.
         Path output = Files.createTempFile("tutorial-command-", ".txt");
         try {
@@ -335,9 +344,7 @@ class ChaptersHoldInOrder {
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            if (services != null) {
-                builder.environment().putAll(services.environment());
-            }
+            builder.environment().putAll(local.environment());
             Process process = builder.start();
             if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -353,12 +360,34 @@ class ChaptersHoldInOrder {
      * The real port put back to 8000, the database's full path put back to the chapter's stepNN-x/db.sqlite3,
      * and the services' ports and folder put back to those the chapter shows.
      */
-    private static List<String> unlocalise(List<String> lines, StepServer server, Services services) {
+    private static List<String> unlocalise(List<String> lines, StepServer server, Local local) {
         String port = Pattern.quote("127.0.0.1:" + server.port()) + "(?!\\d)";
-        List<String> local = Normalise.clean(lines).stream()
+        return local.unlocalise(Normalise.clean(lines).stream()
                 .map(line -> line.replaceAll(port, "127.0.0.1:8000")
                         .replace(server.database.toString(), server.step + "/db.sqlite3"))
-                .toList();
-        return services == null ? local : services.unlocalise(local);
+                .toList());
+    }
+
+    /** What a replay keeps to itself: its own /tmp, and its services (null when the chapter needs none). */
+    record Local(Path tmp, Services services) {
+
+        String command(String text) {
+            String local = TMP.matcher(text).replaceAll(Matcher.quoteReplacement(tmp.toString()));
+            return services == null ? local : services.command(local);
+        }
+
+        List<String> settings(List<String> shown) {
+            List<String> local = shown.stream().map(this::command).toList();
+            return services == null ? local : services.settings(local);
+        }
+
+        Map<String, String> environment() {
+            return services == null ? Map.of() : services.environment();
+        }
+
+        List<String> unlocalise(List<String> lines) {
+            List<String> local = lines.stream().map(line -> line.replace(tmp.toString(), "/tmp")).toList();
+            return services == null ? local : services.unlocalise(local);
+        }
     }
 }

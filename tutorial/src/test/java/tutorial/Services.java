@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The real PostgreSQL and Redis a chapter starts with a visible {@code $ step07-many-servers/services start},
- * kept private to one replay: the script runs with its data under a folder of the replay's own
- * ({@code TMPDIR}) and on two free ports ({@code PGPORT}, {@code REDIS_PORT}), so that a reader's own
+ * kept private to one replay: the script runs with its data under the replay's own temporary folder
+ * ({@code TMPDIR}, which the replay shows as /tmp) and on two free ports ({@code PGPORT}, {@code REDIS_PORT}), so that a reader's own
  * services, or another replay, on the chapters' ports 5433 and 6380 are never touched. The commands and
  * the server's flags get the free ports in place of 5433 and 6380, as they get the server's port in place
  * of 8000, and what they print gets the chapters' ports back.
@@ -53,12 +52,11 @@ final class Services implements AutoCloseable {
         this.redisPort = redisPort;
     }
 
-    /** Fresh services for one replay: two free ports and a folder the {@code postgres} user can enter. */
-    static Services forReplay(Repo repo) throws IOException {
-        Path tmp = Files.createTempDirectory("tutorial-services-");
-        // PostgreSQL refuses to run as root, so as root the script runs it as the postgres user, who must
-        // be able to enter this folder (a temporary folder is private to its owner by default).
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    /**
+     * Fresh services for one replay: two free ports, and its data under {@code tmp}, a folder the
+     * {@code postgres} user can enter (as root, the script runs PostgreSQL as that user: it refuses root).
+     */
+    static Services forReplay(Repo repo, Path tmp) throws IOException {
         int[] ports = freePorts();
         return new Services(repo, tmp, ports[0], ports[1]);
     }
@@ -136,15 +134,13 @@ final class Services implements AutoCloseable {
                 "REDIS_PORT", String.valueOf(redisPort));
     }
 
-    /** Output as the reader sees it: the chapters' ports, and the script's data folder under /tmp. */
+    /** Output as the reader sees it: the chapters' ports. */
     List<String> unlocalise(List<String> lines) {
-        return lines.stream()
-                .map(line -> replacePort(replacePort(line, pgPort, PG_PORT), redisPort, REDIS_PORT)
-                        .replace(tmp.toString(), "/tmp"))
+        return lines.stream().map(line -> replacePort(replacePort(line, pgPort, PG_PORT), redisPort, REDIS_PORT))
                 .toList();
     }
 
-    /** Stops whatever the chapter started with the services scripts it ran, then deletes their data. */
+    /** Stops whatever the chapter started with the services scripts it ran (the replay deletes their data). */
     @Override
     public void close() throws IOException, InterruptedException {
         for (String script : scriptsRun) {
@@ -159,7 +155,6 @@ final class Services implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-        StepServer.deleteAll(tmp);
     }
 
     private String toFreePorts(String text) {

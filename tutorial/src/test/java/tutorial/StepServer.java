@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  */
 final class StepServer implements AutoCloseable {
 
-    private static final Pattern BANNER = Pattern.compile("Starting development server at http://127\\.0\\.0\\.1:(\\d+)/");
+    /** Where a step serves: its development server, or from step 07 on the load balancer in front of its app servers. */
+    private static final Pattern BANNER = Pattern.compile(
+            "^Starting (?:development server|load balancer) at http://127\\.0\\.0\\.1:(\\d+)/");
     private static final String BANNER_END = "Quit the server with CONTROL-C.";
     private static final long START_SECONDS = 30;
 

@@ -264,8 +264,8 @@ class TheCheckerCatchesMistakes {
     }
 
     @Test
-    void aReplaysServicesRunOnPortsOfItsOwnAndItsOutputShowsTheChaptersPorts() throws Exception {
-        try (Services services = Services.forReplay(REAL)) {
+    void aReplaysServicesRunOnPortsOfItsOwnAndItsOutputShowsTheChaptersPorts(@TempDir Path tmp) throws Exception {
+        try (Services services = Services.forReplay(REAL, tmp)) {
             String pg = services.environment().get("PGPORT");
             String redis = services.environment().get("REDIS_PORT");
             assertFalse(pg.equals("5433") || redis.equals("6380") || pg.equals(redis), pg + " " + redis);
@@ -273,11 +273,22 @@ class TheCheckerCatchesMistakes {
                     + redis + "/0"), services.settings(List.of("-DDATABASES.default.PORT=5433",
                     "-DCACHES.default.LOCATION=redis://127.0.0.1:6380/0")));
             assertEquals("redis-cli -p " + redis + " ping", services.command("redis-cli -p 6380 ping"));
-            assertEquals(List.of("PostgreSQL on port 5433, data in /tmp/locallibrary-services/postgresql",
-                    "Redis on port 6380 (port 16380 is not ours)"), services.unlocalise(List.of(
-                    "PostgreSQL on port " + pg + ", data in " + services.environment().get("TMPDIR")
-                            + "/locallibrary-services/postgresql", "Redis on port " + redis + " (port 16380 is not ours)")));
+            assertEquals(tmp.toString(), services.environment().get("TMPDIR"));
+            assertEquals(List.of("PostgreSQL on port 5433", "Redis on port 6380 (port 16380 is not ours)"),
+                    services.unlocalise(List.of("PostgreSQL on port " + pg,
+                            "Redis on port " + redis + " (port 16380 is not ours)")));
         }
+    }
+
+    @Test
+    void aReplayHasATmpOfItsOwnAndShowsItAsTmp(@TempDir Path tmp) {
+        ChaptersHoldInOrder.Local local = new ChaptersHoldInOrder.Local(tmp, null);
+        assertEquals("mkdir -p " + tmp + "/sessions-server-1 " + tmp + " && ls " + tmp + "/sessions; ls ~/tmp ./tmp",
+                local.command("mkdir -p /tmp/sessions-server-1 /tmp && ls /tmp/sessions; ls ~/tmp ./tmp"));
+        assertEquals(List.of("-DSESSION_FILE_PATH=" + tmp + "/sessions-{server}"),
+                local.settings(List.of("-DSESSION_FILE_PATH=/tmp/sessions-{server}")));
+        assertEquals(List.of("Error: The session storage path /tmp/sessions doesn't exist."),
+                local.unlocalise(List.of("Error: The session storage path " + tmp + "/sessions doesn't exist.")));
     }
 
     @Test
