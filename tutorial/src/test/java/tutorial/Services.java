@@ -89,7 +89,7 @@ final class Services implements AutoCloseable {
         if (!onPath("redis-server", path) || !onPath("redis-cli", path)) {
             missing.add("redis-server and redis-cli (Debian: redis-server)");
         }
-        if (!onPath("pg_ctl", path) && !postgresqlLibraryHas("pg_ctl", postgresqlVersions)) {
+        if (!postgresqlLibraryHas("pg_ctl", postgresqlVersions)) { // where the services script looks for it
             missing.add("PostgreSQL's pg_ctl (Debian: postgresql)");
         }
         if (missing.isEmpty()) {
