@@ -108,6 +108,9 @@ class Server:
     from the banner. log="null": it goes to /dev/null, and the port is picked here and passed with -Dport.
     """
 
+    # The line that says the server listens, and on which port (bench/run-many waits for the balancer's).
+    BANNER = r"Starting development server at http://127\.0\.0\.1:(\d+)/"
+
     def __init__(self, step, workdir, settings=None, log="file", xmx="128m", jvm_options=()):
         self.step = step
         self.workdir = Path(workdir)
@@ -138,7 +141,7 @@ class Server:
                     return self
             else:
                 banner = read(self.stdout_path)[log_start:]
-                match = re.search(r"Starting development server at http://127\.0\.0\.1:(\d+)/", banner)
+                match = re.search(self.BANNER, banner)
                 if match:
                     self.port = int(match.group(1))
                     return self

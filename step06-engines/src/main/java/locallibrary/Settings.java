@@ -45,7 +45,10 @@ public final class Settings {
             Map.entry("SESSION_SAVE_EVERY_REQUEST", "step05-settings"),
             Map.entry("SESSION_ENGINE", "step06-engines"),
             Map.entry("SESSION_FILE_PATH", "step06-engines"),
-            Map.entry("SESSION_SERIALIZER", "step05-settings"));
+            Map.entry("SESSION_SERIALIZER", "step05-settings"),
+            Map.entry("DATABASES", "step07-many-servers"),
+            Map.entry("CACHES", "step07-many-servers"),
+            Map.entry("SERVERS", "step07-many-servers"));
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */
     public final Path BASE_DIR;
@@ -362,18 +365,25 @@ public final class Settings {
         private static boolean looksLikeASetting(String name) {
             String upper = name.toUpperCase(Locale.ROOT);
             return upper.startsWith("SESSION_") || upper.startsWith("SECRET_") || upper.startsWith("DATABASE_")
+                    || ALL_SETTINGS.containsKey(settingOf(name))
                     || editDistance(upper, closest(upper)) <= 2;
         }
 
         /** The one line that says what is wrong with -DNAME, and which setting was probably meant. */
         private String unknownProperty(String name) {
-            String step = ALL_SETTINGS.get(name);
+            String step = ALL_SETTINGS.get(settingOf(name));
             if (step != null) {
                 return "-D" + name + " is not a setting of this step: it arrives in " + step;
             }
             String guess = closest(name.toUpperCase(Locale.ROOT));
             return "-D" + name + " is not a setting of this step: did you mean " + guess
                     + (known.contains(guess) ? "" : " (a setting of " + ALL_SETTINGS.get(guess) + ")") + "?";
+        }
+
+        /** Django's dict settings are given key by key: -DDATABASES.default.ENGINE=... belongs to DATABASES. */
+        private static String settingOf(String name) {
+            int dot = name.indexOf('.');
+            return dot < 0 ? name : name.substring(0, dot);
         }
 
         /** The setting (of any step) whose name is the fewest typing mistakes away. */

@@ -51,6 +51,14 @@ class SettingNamesTest {
     }
 
     @Test
+    void djangosDictSettingsOfALaterStepNameThatStep() {
+        assertEquals("-DDATABASES.default.ENGINE is not a setting of this step: it arrives in step07-many-servers",
+                refusal("DATABASES.default.ENGINE", "django.db.backends.postgresql"));
+        assertEquals("-DCACHES.default.LOCATION is not a setting of this step: it arrives in step07-many-servers",
+                refusal("CACHES.default.LOCATION", "redis://127.0.0.1:6380/0"));
+    }
+
+    @Test
     void theBannerComparesValuesAsTheyAreRead() {
         // TRUE is true and lax is Lax: Django's defaults, whatever their spelling, are no change.
         assertEquals(java.util.List.of(), loadWith("SESSION_COOKIE_HTTPONLY", "TRUE", "SESSION_COOKIE_SAMESITE", "lax",

@@ -1,180 +1,55 @@
 package locallibrary;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The SQLite database (Django's {@code DATABASES['default']}): one connection, shared by the worker
- * threads one at a time. SQLite writes one transaction at a time anyway; a single connection keeps that
- * simple and never sees SQLITE_BUSY from its own threads. The connection never leaves this class: each
- * method below takes the lock and turns SQLite's errors into a {@link DatabaseError}, so no caller can
- * forget either.
+ * The database (Django's {@code DATABASES['default']}): SQLite, one file on this machine, or PostgreSQL, one
+ * server that every app server shares. The stores and the catalog talk to either through these few methods;
+ * each turns the database's errors into a {@link DatabaseError}, so no caller can forget to.
  */
-public final class Database implements AutoCloseable {
+public interface Database extends AutoCloseable {
 
     /** Turns the current row of a result into a value, for example {@code row -> row.getString(1)}. */
     @FunctionalInterface
-    public interface RowMapper<T> {
+    interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
     }
 
-    /** SQLite's code for "another connection holds the lock and the busy timeout ran out". */
-    static final int SQLITE_BUSY = 5;
-
-    private final Connection connection;
-    /**
-     * Each statement compiled once, then kept, by its SQL: SQLite parses and plans a statement every time
-     * one is prepared, and the same few run on every request. Used only under the lock, like the connection.
-     */
-    private final Map<String, PreparedStatement> prepared = new HashMap<>();
-    /** How many times a statement gave up waiting for another process's lock; see {@link #enter}. */
-    private volatile long gaveUpWaiting;
-
-    private Database(Connection connection) {
-        this.connection = connection;
-    }
-
-    // region:open
-    public static Database open(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement pragma = connection.createStatement()) {
-                // Readers do not wait for the writer, and a crash never leaves a half-written row.
-                pragma.execute("PRAGMA journal_mode=WAL");
-                // Safe with WAL: a committed visit survives a killed server (only power loss could lose one).
-                pragma.execute("PRAGMA synchronous=NORMAL");
-                // Another process writing (a second server, clearsessions) makes us wait, not fail.
-                pragma.execute("PRAGMA busy_timeout=5000");
-            }
-            return new Database(connection);
-        } catch (SQLException | java.io.IOException e) {
-            throw new ImproperlyConfigured("cannot open the database " + file + ": " + e.getMessage());
+    /** The database DATABASES names: PostgreSQL when its ENGINE says so, else the SQLite file DATABASE_PATH. */
+    static Database open(Settings settings) {
+        Map<String, String> database = settings.DATABASES.get("default");
+        if (database.get("ENGINE").equals(Settings.POSTGRESQL)) {
+            return PostgresDatabase.open(database);
         }
+        return SqliteDatabase.open(settings.DATABASE_PATH);
     }
-    // endregion:open
 
-    // region:operations
+    /** The SQLite database in this file (made if it is missing). */
+    static Database open(Path file) {
+        return SqliteDatabase.open(file);
+    }
+
+    /** Which database this is, by Django's name for it ({@code connection.vendor}): "sqlite" or "postgresql". */
+    String vendor();
+
+    /** Whether the table exists yet: the stores create what is missing, and never drop anything. */
+    boolean hasTable(String name);
+
     /**
      * The first row a query finds, made into a value by the mapper, or null when it finds none. The
      * parameters fill the query's {@code ?} in order: a prepared statement, so a value is never read as SQL.
      */
-    public <T> T queryFirst(String sql, RowMapper<T> mapper, Object... parameters) {
-        long seen = gaveUpWaiting;
-        synchronized (this) {
-            enter(seen);
-            // Closing the result resets the kept statement: it holds no read lock between requests.
-            try (ResultSet row = prepare(sql, parameters).executeQuery()) {
-                return row.next() ? mapper.map(row) : null;
-            } catch (SQLException e) {
-                throw failed(sql, e);
-            }
-        }
-    }
+    <T> T queryFirst(String sql, RowMapper<T> mapper, Object... parameters);
 
     /** Runs an INSERT, UPDATE, DELETE or CREATE, and says how many rows it changed. */
-    public int update(String sql, Object... parameters) {
-        long seen = gaveUpWaiting;
-        synchronized (this) {
-            enter(seen);
-            try {
-                return prepare(sql, parameters).executeUpdate();
-            } catch (SQLException e) {
-                throw failed(sql, e);
-            }
-        }
-    }
+    int update(String sql, Object... parameters);
 
-    /**
-     * Runs the work as one transaction: every change it makes is stored, or none. BEGIN IMMEDIATE takes
-     * SQLite's write lock at once, so another process doing the same work waits, then sees it done.
-     */
-    public void transaction(Runnable work) {
-        long seen = gaveUpWaiting;
-        synchronized (this) {
-            enter(seen);
-            update("BEGIN IMMEDIATE");
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                try {
-                    update("ROLLBACK");
-                } catch (DatabaseError alreadyRolledBack) {
-                    // SQLite ends some failed transactions itself (a full disk): the first error is the one to report.
-                    e.addSuppressed(alreadyRolledBack);
-                }
-                throw e;
-            }
-            update("COMMIT");
-        }
-    }
-    // endregion:operations
-
-    // region:locked
-    /**
-     * Another process holding SQLite's write lock makes a statement wait up to the busy timeout (5 s), here
-     * under our lock. The requests queued behind it would then wait 5 s each, one after another: the 8th
-     * 40 s. So a request that was waiting when a statement gave up fails at once, as that one did: every
-     * request waiting on a locked database gets its 503 within the busy timeout, not a multiple of it.
-     */
-    private void enter(long gaveUpWaitingWhenAsked) {
-        if (gaveUpWaiting != gaveUpWaitingWhenAsked) {
-            throw new DatabaseError(new SQLException("database is locked (by another process;"
-                    + " a request that waited before this one gave up)", null, SQLITE_BUSY));
-        }
-    }
-
-    private DatabaseError failed(String sql, SQLException e) {
-        forget(sql);
-        if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
-            gaveUpWaiting++;
-        }
-        return DatabaseError.from(e);
-    }
-    // endregion:locked
-
-    /** The kept statement for this SQL (compiled now if it is new), its {@code ?} filled with the parameters. */
-    private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = prepared.get(sql);
-        if (statement == null) {
-            statement = connection.prepareStatement(sql);
-            prepared.put(sql, statement);
-        }
-        statement.clearParameters();
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
-    }
-
-    /** A statement that failed is compiled afresh next time: its table may have been dropped and made again. */
-    private void forget(String sql) {
-        PreparedStatement statement = prepared.remove(sql);
-        if (statement != null) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                // it failed already: nothing more to learn from it
-            }
-        }
-    }
+    /** Runs the work as one transaction: every change it makes is stored, or none. */
+    void transaction(Runnable work);
 
     @Override
-    public synchronized void close() {
-        try {
-            // Closing the connection closes its statements too.
-            prepared.clear();
-            connection.close();
-        } catch (SQLException e) {
-            // closing: nothing left to do
-        }
-    }
+    void close();
 }

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import locallibrary.catalog.Catalog;
@@ -24,15 +26,17 @@ import locallibrary.web.RequestBody;
 import locallibrary.web.RequestLog;
 import locallibrary.web.SecurityMiddleware;
 import locallibrary.web.SendResponse;
+import locallibrary.web.ServedBy;
 import locallibrary.web.StaticFiles;
 import locallibrary.web.UnderTheHood;
 import locallibrary.web.XFrameOptionsMiddleware;
 
 /**
- * Starts the development server, like Django's {@code python manage.py runserver}.
+ * Starts a load balancer in front of several app servers (two by default, {@code -DSERVERS=3}), each a
+ * process of its own running the development server, like Django's {@code python manage.py runserver}.
  *
- * <p>Run it with {@code mvn -q -pl <step> compile exec:java}; {@code -Dport=8001} picks another port,
- * {@code -Dport=0} a free one.
+ * <p>Run it with {@code mvn -q -pl <step> compile exec:java}; {@code -Dport=8001} picks another port for the
+ * balancer, {@code -Dport=0} a free one; the app servers always take free ports.
  */
 public final class Main {
 
@@ -50,8 +54,11 @@ public final class Main {
                 // -Dexec.args="clearsessions": a management command instead of the server.
                 System.exit(Manage.run(settings, args));
             }
-            int port = Settings.port();
-            Server server = start(settings, port);
+            if (System.getProperty(AppServer.NAME) != null) {
+                // Started by the load balancer: one of its app servers.
+                serveBehindTheBalancer(settings);
+                return;
+            }
             if (settings.usesDevelopmentSecretKey()) {
                 System.out.println("WARNING: SECRET_KEY is the development key from settings.properties. It is public:"
                         + " anyone can forge session data signed with it. Set your own with -DSECRET_KEY=...");
@@ -61,15 +68,39 @@ public final class Main {
             for (String changed : settings.changedFromDjangosDefaults()) {
                 System.out.println("Setting changed from Django's default: " + changed);
             }
-            System.out.println("Starting development server at http://" + HOST + ":" + server.port() + "/");
+            LoadBalancer balancer = LoadBalancer.start(settingsToPassOn(), settings.SERVERS, Settings.port(),
+                    System.out);
+            // Ctrl-C: finish the requests in flight, then stop the app servers.
+            Runtime.getRuntime().addShutdownHook(new Thread(balancer::stop, "shutdown"));
             System.out.println("Quit the server with CONTROL-C.");
-            // Ctrl-C: finish the requests in flight, then stop.
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
-        } catch (ImproperlyConfigured | PortInUse | DatabaseError e) {
+        } catch (ImproperlyConfigured | PortInUse | DatabaseError | AppServer.DidNotStart e) {
             // One clear line, no stack trace: the learner can fix this alone.
             System.err.println("Error: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * An app server: the step's server on a free port, saying where it listens (the balancer reads that
+     * line), for as long as the balancer runs.
+     */
+    private static void serveBehindTheBalancer(Settings settings) {
+        Server server = start(settings, 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        System.out.println(AppServer.nameOfThisProcess() + " listening at http://" + HOST + ":" + server.port()
+                + "/");
+        AppServer.stopWhenTheBalancerStops();
+    }
+
+    /** Settings are upper-case names (SECRET_KEY, DATABASES.default.NAME): each -D one goes to every app server. */
+    private static Map<String, String> settingsToPassOn() {
+        Map<String, String> settings = new TreeMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (!name.isEmpty() && Character.isUpperCase(name.charAt(0))) {
+                settings.put(name, System.getProperty(name));
+            }
+        }
+        return settings;
     }
 
     /** Django's deploy check, security.W009, word for word. */
@@ -85,7 +116,7 @@ public final class Main {
     // region:handler-chain
     /** Builds the handler chain (Django's middleware stack around the views) and starts listening. */
     public static Server start(Settings settings, int port) {
-        Database db = Database.open(settings.DATABASE_PATH);
+        Database db = Database.open(settings);
         HttpHandler app = Urls.patterns(new Catalog(db));
         SessionStore store = SessionEngines.create(settings, db);
         app = new SessionMiddleware(app, settings, store);
@@ -98,6 +129,7 @@ public final class Main {
         app = StaticFiles.under("/static/", app);      // /static/... never reaches the views
         app = new CommonMiddleware(app, settings.ALLOWED_HOSTS); // Host: evil.example gets 400
         app = new XFrameOptionsMiddleware(new SecurityMiddleware(app)); // Django's security headers, every answer
+        app = new ServedBy(app, AppServer.nameOfThisProcess()); // X-Served-By: server-1, on every answer
         GracefulShutdownHandler root = new GracefulShutdownHandler(new RequestLog(app));
 
         Undertow undertow = Undertow.builder().addHttpListener(port, HOST).setHandler(root)

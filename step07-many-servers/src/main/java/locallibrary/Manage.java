@@ -33,11 +33,13 @@ final class Manage {
     // region:clearsessions
     /** Deletes the expired sessions of the configured SESSION_ENGINE (Django's clearsessions). */
     private static int clearsessions(Settings settings) {
-        try (Database db = Database.open(settings.DATABASE_PATH)) {
+        try (Database db = Database.open(settings)) {
             // Deleting half of a big table touches most of its pages. With room for them all (SQLite's page
             // cache, up to 256 MB, taken only as needed) each changed page is written once, not each time the
             // default 2 MB cache evicts it (chapter 07 measures the difference).
-            db.update("PRAGMA cache_size = -262144");
+            if (db.vendor().equals("sqlite")) {
+                db.update("PRAGMA cache_size = -262144");
+            }
             int deleted = SessionEngines.create(settings, db).clearExpired();
             System.out.println("Deleted " + deleted + " expired session" + (deleted == 1 ? "" : "s") + ".");
             return 0;

@@ -3,12 +3,14 @@ package locallibrary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +47,17 @@ public final class Settings {
             Map.entry("SESSION_SAVE_EVERY_REQUEST", "step05-settings"),
             Map.entry("SESSION_ENGINE", "step06-engines"),
             Map.entry("SESSION_FILE_PATH", "step06-engines"),
-            Map.entry("SESSION_SERIALIZER", "step05-settings"));
+            Map.entry("SESSION_SERIALIZER", "step05-settings"),
+            Map.entry("DATABASES", "step07-many-servers"),
+            Map.entry("CACHES", "step07-many-servers"),
+            Map.entry("SERVERS", "step07-many-servers"));
+
+    /** DATABASES ENGINE: the SQLite file of DATABASE_PATH (Django's default), or a PostgreSQL server. */
+    public static final String SQLITE3 = "django.db.backends.sqlite3";
+    public static final String POSTGRESQL = "django.db.backends.postgresql";
+    /** CACHES BACKEND: a cache inside each server process (Django's default), or a Redis server they share. */
+    public static final String LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache";
+    public static final String REDIS_CACHE = "django.core.cache.backends.redis.RedisCache";
 
     /** The step's own folder: files the app writes at run time live here, whatever the current directory. */
     public final Path BASE_DIR;
@@ -80,6 +92,15 @@ public final class Settings {
     public final Path SESSION_FILE_PATH;
     /** How session data becomes text: JSON, the only serializer Django still ships. */
     public final String SESSION_SERIALIZER;
+    /** How many app servers the load balancer starts (not Django's: Django leaves this to the deployment). */
+    public final int SERVERS;
+    /**
+     * Django's DATABASES, its "default" entry only: ENGINE, and for PostgreSQL NAME, USER, PASSWORD, HOST,
+     * PORT. Given key by key: {@code -DDATABASES.default.ENGINE=django.db.backends.postgresql}.
+     */
+    public final Map<String, Map<String, String>> DATABASES;
+    /** Django's CACHES, its "default" entry: BACKEND, and for Redis LOCATION ({@code redis://host:port/db}). */
+    public final Map<String, Map<String, String>> CACHES;
 
     private final List<String> changed;
 
@@ -101,11 +122,15 @@ public final class Settings {
         SESSION_SAVE_EVERY_REQUEST = source.bool("SESSION_SAVE_EVERY_REQUEST", false);
         SESSION_ENGINE = source.engine("SESSION_ENGINE", "db");
         String filePath = source.optional("SESSION_FILE_PATH");
+        // "{server}" becomes this app server's name: a folder per server, as separate machines would have.
         SESSION_FILE_PATH = filePath == null
                 ? Path.of(System.getProperty("java.io.tmpdir"))
-                : BASE_DIR.resolve(filePath);
+                : BASE_DIR.resolve(filePath.replace("{server}", AppServer.nameOfThisProcess()));
         SESSION_SERIALIZER = source.serializer("SESSION_SERIALIZER");
         // endregion:reading
+        SERVERS = source.count("SERVERS", 2);
+        DATABASES = Map.of("default", source.database("DATABASES.default"));
+        CACHES = Map.of("default", source.cache("CACHES.default"));
         source.rejectUnknown();
         changed = source.changed();
     }
@@ -274,6 +299,85 @@ public final class Settings {
             return engine;
         }
 
+        /**
+         * DATABASES['default'] from its keys. SQLite's file stays DATABASE_PATH; PostgreSQL needs NAME, and
+         * takes Django's defaults for the rest (USER: the system user, as libpq; HOST localhost; PORT 5432).
+         */
+        Map<String, String> database(String prefix) {
+            String engine = string(prefix + ".ENGINE", SQLITE3);
+            Map<String, String> database = new LinkedHashMap<>();
+            database.put("ENGINE", engine);
+            String name = optional(prefix + ".NAME");
+            String user = optional(prefix + ".USER");
+            // Read, never noted: the start-up banner must not print a password.
+            String password = raw(prefix + ".PASSWORD");
+            String host = optional(prefix + ".HOST");
+            String port = optional(prefix + ".PORT");
+            if (engine.equals(SQLITE3)) {
+                if (name != null || user != null || password != null || host != null || port != null) {
+                    throw new ImproperlyConfigured(prefix + ": with " + SQLITE3 + " the file is DATABASE_PATH;"
+                            + " NAME, USER, PASSWORD, HOST and PORT are for " + POSTGRESQL);
+                }
+                return Map.copyOf(database);
+            }
+            if (!engine.equals(POSTGRESQL)) {
+                throw new ImproperlyConfigured(prefix + ".ENGINE must be " + SQLITE3 + " or " + POSTGRESQL
+                        + " (got '" + engine + "')");
+            }
+            if (name == null) {
+                // Django's own words for a PostgreSQL entry without NAME.
+                throw new ImproperlyConfigured("settings.DATABASES is improperly configured. Please supply the"
+                        + " NAME value (-D" + prefix + ".NAME=...)");
+            }
+            database.put("NAME", name);
+            database.put("USER", user == null ? System.getProperty("user.name") : user);
+            database.put("PASSWORD", password == null ? "" : password);
+            database.put("HOST", host == null ? "localhost" : host);
+            database.put("PORT", String.valueOf(portNumber(prefix + ".PORT", port == null ? "5432" : port)));
+            return Map.copyOf(database);
+        }
+
+        /** CACHES['default'] from its keys: a Redis LOCATION must be redis://host[:port][/db]. */
+        Map<String, String> cache(String prefix) {
+            String backend = string(prefix + ".BACKEND", LOCMEM_CACHE);
+            String location = optional(prefix + ".LOCATION");
+            if (backend.equals(LOCMEM_CACHE)) {
+                // LocMemCache's LOCATION only names the memory: each process has its own anyway.
+                return Map.of("BACKEND", backend, "LOCATION", location == null ? "" : location);
+            }
+            if (!backend.equals(REDIS_CACHE)) {
+                throw new ImproperlyConfigured(prefix + ".BACKEND must be " + LOCMEM_CACHE + " or " + REDIS_CACHE
+                        + " (got '" + backend + "')");
+            }
+            String example = " like " + prefix + ".LOCATION=redis://127.0.0.1:6379/0";
+            if (location == null) {
+                throw new ImproperlyConfigured(prefix + ".LOCATION must name the Redis server," + example);
+            }
+            try {
+                URI uri = new URI(location);
+                if ("redis".equals(uri.getScheme()) && uri.getHost() != null && uri.getQuery() == null
+                        && (uri.getPath().isEmpty() || uri.getPath().matches("/\\d+"))) {
+                    return Map.of("BACKEND", backend, "LOCATION", location);
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            throw new ImproperlyConfigured(prefix + ".LOCATION must be redis://host:port/db," + example
+                    + " (got '" + location + "')");
+        }
+
+        private static int portNumber(String name, String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port > 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ImproperlyConfigured(name + " must be a port number from 1 to 65535 (got '" + value + "')");
+        }
+
         /** JSON only: Django 5 removed the pickle serializer, and no other one ships with Django. */
         String serializer(String name) {
             String value = raw(name);
@@ -311,6 +415,24 @@ public final class Settings {
                 // reported below
             }
             throw new ImproperlyConfigured(name + " must be a whole number of seconds, 0 or more, like " + name + "="
+                    + defaultValue + " (got '" + value + "')");
+        }
+
+        /** A whole number, 1 or more. */
+        int count(String name, int defaultValue) {
+            String value = raw(name);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                int number = Integer.parseInt(value);
+                if (number >= 1) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ImproperlyConfigured(name + " must be a whole number, 1 or more, like " + name + "="
                     + defaultValue + " (got '" + value + "')");
         }
 
@@ -362,18 +484,30 @@ public final class Settings {
         private static boolean looksLikeASetting(String name) {
             String upper = name.toUpperCase(Locale.ROOT);
             return upper.startsWith("SESSION_") || upper.startsWith("SECRET_") || upper.startsWith("DATABASE_")
+                    || ALL_SETTINGS.containsKey(settingOf(name))
                     || editDistance(upper, closest(upper)) <= 2;
         }
 
         /** The one line that says what is wrong with -DNAME, and which setting was probably meant. */
         private String unknownProperty(String name) {
-            String step = ALL_SETTINGS.get(name);
+            String dict = settingOf(name);
+            if (!dict.equals(name) && known.stream().anyMatch(key -> key.startsWith(dict + "."))) {
+                return "-D" + name + " is not a key of " + dict + " this step reads (it reads "
+                        + String.join(", ", known.stream().filter(key -> key.startsWith(dict + ".")).toList()) + ")";
+            }
+            String step = ALL_SETTINGS.get(dict);
             if (step != null) {
                 return "-D" + name + " is not a setting of this step: it arrives in " + step;
             }
             String guess = closest(name.toUpperCase(Locale.ROOT));
             return "-D" + name + " is not a setting of this step: did you mean " + guess
                     + (known.contains(guess) ? "" : " (a setting of " + ALL_SETTINGS.get(guess) + ")") + "?";
+        }
+
+        /** Django's dict settings are given key by key: -DDATABASES.default.ENGINE=... belongs to DATABASES. */
+        private static String settingOf(String name) {
+            int dot = name.indexOf('.');
+            return dot < 0 ? name : name.substring(0, dot);
         }
 
         /** The setting (of any step) whose name is the fewest typing mistakes away. */

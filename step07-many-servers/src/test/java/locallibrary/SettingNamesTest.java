@@ -51,6 +51,67 @@ class SettingNamesTest {
     }
 
     @Test
+    void djangosDictSettingsAreGivenKeyByKey() {
+        Settings settings = loadWith("DATABASES.default.ENGINE", "django.db.backends.postgresql",
+                "DATABASES.default.NAME", "locallibrary", "DATABASES.default.USER", "locallibrary",
+                "DATABASES.default.PASSWORD", "secret", "DATABASES.default.HOST", "127.0.0.1",
+                "DATABASES.default.PORT", "5433", "CACHES.default.BACKEND", Settings.REDIS_CACHE,
+                "CACHES.default.LOCATION", "redis://127.0.0.1:6380/0");
+        assertEquals(java.util.Map.of("ENGINE", Settings.POSTGRESQL, "NAME", "locallibrary", "USER", "locallibrary",
+                "PASSWORD", "secret", "HOST", "127.0.0.1", "PORT", "5433"), settings.DATABASES.get("default"));
+        assertEquals(java.util.Map.of("BACKEND", Settings.REDIS_CACHE, "LOCATION", "redis://127.0.0.1:6380/0"),
+                settings.CACHES.get("default"));
+        // The banner names every change but the password.
+        assertEquals(java.util.List.of("DATABASES.default.ENGINE=django.db.backends.postgresql",
+                "DATABASES.default.NAME=locallibrary", "DATABASES.default.USER=locallibrary",
+                "DATABASES.default.HOST=127.0.0.1", "DATABASES.default.PORT=5433",
+                "CACHES.default.BACKEND=" + Settings.REDIS_CACHE, "CACHES.default.LOCATION=redis://127.0.0.1:6380/0"),
+                settings.changedFromDjangosDefaults());
+    }
+
+    @Test
+    void djangosDefaultsAreSqliteAndACacheInEachProcess() {
+        Settings settings = loadWith();
+        assertEquals(java.util.Map.of("ENGINE", Settings.SQLITE3), settings.DATABASES.get("default"));
+        assertEquals(Settings.LOCMEM_CACHE, settings.CACHES.get("default").get("BACKEND"));
+    }
+
+    @Test
+    void aKeyThisStepDoesNotReadIsNamedWithTheKeysItDoes() {
+        assertEquals("-DDATABASES.default.OPTIONS is not a key of DATABASES this step reads (it reads"
+                + " DATABASES.default.ENGINE, DATABASES.default.NAME, DATABASES.default.USER,"
+                + " DATABASES.default.PASSWORD, DATABASES.default.HOST, DATABASES.default.PORT)",
+                refusal("DATABASES.default.OPTIONS", "x"));
+    }
+
+    @Test
+    void anEngineOrBackendWeDoNotHaveIsOneClearLine() {
+        assertEquals("DATABASES.default.ENGINE must be django.db.backends.sqlite3 or django.db.backends.postgresql"
+                + " (got 'django.db.backends.mysql')", refusal("DATABASES.default.ENGINE", "django.db.backends.mysql"));
+        assertEquals("CACHES.default.BACKEND must be " + Settings.LOCMEM_CACHE + " or " + Settings.REDIS_CACHE
+                + " (got 'django.core.cache.backends.memcached.PyMemcacheCache')",
+                refusal("CACHES.default.BACKEND", "django.core.cache.backends.memcached.PyMemcacheCache"));
+        assertEquals("settings.DATABASES is improperly configured. Please supply the NAME value"
+                + " (-DDATABASES.default.NAME=...)", refusal("DATABASES.default.ENGINE", Settings.POSTGRESQL));
+        assertEquals("DATABASES.default.PORT must be a port number from 1 to 65535 (got 'five')",
+                refusal("DATABASES.default.ENGINE", Settings.POSTGRESQL, "DATABASES.default.NAME", "x",
+                        "DATABASES.default.PORT", "five"));
+    }
+
+    @Test
+    void aRedisLocationMustBeARedisUrl() {
+        for (String bad : new String[] {"127.0.0.1:6379", "http://127.0.0.1:6379", "redis://127.0.0.1:6379/zero",
+                "redis:// bad"}) {
+            assertEquals("CACHES.default.LOCATION must be redis://host:port/db, like"
+                    + " CACHES.default.LOCATION=redis://127.0.0.1:6379/0 (got '" + bad + "')",
+                    refusal("CACHES.default.BACKEND", Settings.REDIS_CACHE, "CACHES.default.LOCATION", bad));
+        }
+        assertEquals("CACHES.default.LOCATION must name the Redis server, like"
+                + " CACHES.default.LOCATION=redis://127.0.0.1:6379/0",
+                refusal("CACHES.default.BACKEND", Settings.REDIS_CACHE));
+    }
+
+    @Test
     void theBannerComparesValuesAsTheyAreRead() {
         // TRUE is true and lax is Lax: Django's defaults, whatever their spelling, are no change.
         assertEquals(java.util.List.of(), loadWith("SESSION_COOKIE_HTTPONLY", "TRUE", "SESSION_COOKIE_SAMESITE", "lax",

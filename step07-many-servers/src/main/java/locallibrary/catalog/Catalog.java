@@ -24,6 +24,16 @@ public final class Catalog {
             "imprint" varchar(200) NOT NULL, "status" varchar(1) NOT NULL, \
             "book_id" integer NULL REFERENCES "catalog_book" ("id") DEFERRABLE INITIALLY DEFERRED)""");
     // endregion:tables
+    // The same on PostgreSQL, as Django 3.2's migration creates them there: serial keys, a real uuid column.
+    private static final List<String> CREATE_TABLES_POSTGRESQL = List.of("""
+            CREATE TABLE "catalog_author" ("id" serial NOT NULL PRIMARY KEY, \
+            "first_name" varchar(100) NOT NULL, "last_name" varchar(100) NOT NULL, \
+            "date_of_birth" date NULL, "date_of_death" date NULL)""", """
+            CREATE TABLE "catalog_book" ("id" serial NOT NULL PRIMARY KEY, "title" varchar(200) NOT NULL, \
+            "author_id" integer NULL REFERENCES "catalog_author" ("id") DEFERRABLE INITIALLY DEFERRED)""", """
+            CREATE TABLE "catalog_bookinstance" ("id" uuid NOT NULL PRIMARY KEY, \
+            "imprint" varchar(200) NOT NULL, "status" varchar(1) NOT NULL, \
+            "book_id" integer NULL REFERENCES "catalog_book" ("id") DEFERRABLE INITIALLY DEFERRED)""");
 
     private record SampleAuthor(String firstName, String lastName, String born, String died, List<SampleBook> books) {
     }
@@ -55,9 +65,8 @@ public final class Catalog {
         // One write transaction from the start: a second server opening the same new file waits,
         // then finds the tables made and filled, so the sample goes in exactly once.
         db.transaction(() -> {
-            if (db.queryFirst("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'catalog_author'",
-                    row -> row.getString(1)) == null) {
-                for (String create : CREATE_TABLES) {
+            if (!db.hasTable("catalog_author")) {
+                for (String create : db.vendor().equals("postgresql") ? CREATE_TABLES_POSTGRESQL : CREATE_TABLES) {
                     db.update(create);
                 }
                 addSample();

@@ -1,26 +1,24 @@
 package locallibrary.sessions;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Sessions in a cache inside the server process, as Django's {@code django.contrib.sessions.backends.cache}
- * keeps them in its default cache (SESSION_CACHE_ALIAS = "default", here an in-process one, like Django's
- * LocMemCache). Fast, and no database at all; but the cache is bounded (when it is full the least useful
- * sessions are dropped: their browsers are logged out), and nothing survives a restart.
+ * Sessions in a cache, as Django's {@code django.contrib.sessions.backends.cache} keeps them in its default
+ * cache (SESSION_CACHE_ALIAS = "default"): either inside the server process (Django's default LocMemCache:
+ * each app server has its own), or in Redis (CACHES' RedisCache: one cache every app server shares). Fast,
+ * and no database at all; but a cache is not durable: when it is full it drops sessions (their browsers are
+ * logged out), and a restarted cache process has none. A cache that cannot be reached is a DatabaseError:
+ * the 503 page, as for any session store out of reach.
  */
 public final class CacheSessionStore implements SessionStore {
 
     /** Django's prefix for the cache keys of this engine: a cache is shared with other uses. */
     static final String KEY_PREFIX = "django.contrib.sessions.cache";
-    /** At most this many sessions; then the cache makes room by itself. */
+    /** At most this many sessions in the in-process cache; then it makes room by itself. */
     static final long MAXIMUM_SIZE = 10_000;
 
     /**
@@ -31,63 +29,62 @@ public final class CacheSessionStore implements SessionStore {
     record Entry(String sessionData, Instant expireDate) {
     }
 
-    private final Cache<String, Entry> cache;
+    private final SessionCache cache;
     private final String keyPrefix;
-    private final long maximumSize;
     private final SignedSessionData signed;
 
+    /** In this server process's own cache. */
     public CacheSessionStore(String secretKey) {
         this(secretKey, KEY_PREFIX, MAXIMUM_SIZE, Clock.systemUTC(), Ticker.systemTicker());
     }
 
-    // region:cache
-    /**
-     * A cache of its own with this key prefix and size (cached_db uses another prefix), whose entries'
-     * lifetimes are measured by this clock and ticker (a test's clock lets two weeks pass at once).
-     */
-    CacheSessionStore(String secretKey, String keyPrefix, long maximumSize, Clock clock, Ticker ticker) {
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(maximumSize)
-                // Each entry lives until its own session's expiry date, counted again at every save.
-                .expireAfter(Expiry.writing((String key, Entry entry) -> timeLeft(entry, clock)))
-                .ticker(ticker)
-                .build();
-        this.keyPrefix = keyPrefix;
-        this.maximumSize = maximumSize;
-        this.signed = new SignedSessionData(secretKey);
+    /** In the cache CACHES names (Redis, shared by the app servers). */
+    CacheSessionStore(String secretKey, SessionCache cache) {
+        this(secretKey, KEY_PREFIX, cache);
     }
 
-    private static Duration timeLeft(Entry entry, Clock clock) {
-        Duration left = Duration.between(clock.instant(), entry.expireDate());
-        // An expiry date already past: the entry is gone at once (Django's cache does the same with a timeout of 0).
-        return left.isNegative() ? Duration.ZERO : left;
+    /**
+     * An in-process cache of its own with this key prefix and size (cached_db uses another prefix), whose
+     * entries' lifetimes are measured by this clock and ticker (a test's clock lets two weeks pass at once).
+     */
+    CacheSessionStore(String secretKey, String keyPrefix, long maximumSize, Clock clock, Ticker ticker) {
+        this(secretKey, keyPrefix, new LocMemCache(maximumSize, clock, ticker));
+    }
+
+    // region:cache
+    /** Sessions in this cache, under keys that start with this prefix (cached_db uses another one). */
+    CacheSessionStore(String secretKey, String keyPrefix, SessionCache cache) {
+        this.cache = cache;
+        this.keyPrefix = keyPrefix;
+        this.signed = new SignedSessionData(secretKey);
     }
     // endregion:cache
 
     // region:load
     @Override
     public Map<String, Object> load(String sessionKey) {
-        Entry entry = entry(sessionKey);
+        String sessionData = cache.get(keyPrefix + sessionKey);
         // Absent, expired or dropped to make room: the caller forgets the key.
-        return entry == null ? null : signed.decode(entry.sessionData());
+        return sessionData == null ? null : signed.decode(sessionData);
     }
     // endregion:load
 
     @Override
     public boolean exists(String sessionKey) {
-        return entry(sessionKey) != null;
+        return cache.get(keyPrefix + sessionKey) != null;
     }
 
     // region:save
     @Override
     public String save(String sessionKey, Map<String, Object> data, Instant expireDate, boolean mustCreate) {
-        Entry entry = new Entry(signed.encode(data), expireDate);
+        String sessionData = signed.encode(data);
+        String key = keyPrefix + sessionKey;
         if (mustCreate) {
             // Django's cache.add: only if the key is free.
-            if (cache.asMap().putIfAbsent(keyPrefix + sessionKey, entry) != null) {
+            if (!cache.add(key, sessionData, expireDate)) {
                 throw new CreateError();
             }
-        } else if (cache.asMap().replace(keyPrefix + sessionKey, entry) == null) {
+        } else if (!cache.replace(key, sessionData, expireDate)) {
             // Deleted (or dropped by the cache) while this request ran: do not bring it back.
             throw new UpdateError();
         }
@@ -97,7 +94,7 @@ public final class CacheSessionStore implements SessionStore {
 
     @Override
     public void delete(String sessionKey) {
-        cache.invalidate(keyPrefix + sessionKey);
+        cache.delete(keyPrefix + sessionKey);
     }
 
     /** Nothing to do: the cache drops expired entries by itself (Django's is a no-op too). */
@@ -113,28 +110,29 @@ public final class CacheSessionStore implements SessionStore {
             return null;
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("cache key", keyPrefix + sessionKey);
+        fields.put("cache key", cacheKey(sessionKey));
         fields.put("value", entry.sessionData());
         fields.put("expires", entry.expireDate() + " (then the cache drops it by itself)");
         fields.put("value decoded", signed.describe(entry.sessionData()));
-        fields.put("cache", "in this server process only, lost when it stops; " + size() + " of at most "
-                + maximumSize + " sessions");
+        fields.put("cache", cache.describe());
         return fields;
+    }
+
+    /** The key this session has in the cache, as the cache stores it (in Redis: {@code :1:} first). */
+    String cacheKey(String sessionKey) {
+        return cache.makeKey(keyPrefix + sessionKey);
     }
 
     /** The entry of this session, or null when it is absent or has expired. */
     Entry entry(String sessionKey) {
-        return cache.getIfPresent(keyPrefix + sessionKey);
+        String key = keyPrefix + sessionKey;
+        String sessionData = cache.get(key);
+        Instant expireDate = cache.expireDate(key);
+        return sessionData == null || expireDate == null ? null : new Entry(sessionData, expireDate);
     }
 
     /** Django's cache.set: store, whether or not the key was there (cached_db refills the cache with it). */
     void put(String sessionKey, Entry entry) {
-        cache.put(keyPrefix + sessionKey, entry);
-    }
-
-    /** How many sessions the cache holds, once it has done its pending housekeeping (evictions). */
-    long size() {
-        cache.cleanUp();
-        return cache.estimatedSize();
+        cache.set(keyPrefix + sessionKey, entry.sessionData(), entry.expireDate());
     }
 }

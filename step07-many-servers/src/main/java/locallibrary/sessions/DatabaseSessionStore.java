@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import locallibrary.Database;
 import locallibrary.IntegrityError;
@@ -28,6 +29,13 @@ public final class DatabaseSessionStore implements SessionStore {
     private static final String CREATE_INDEX = """
             CREATE INDEX "django_session_expire_date_a5c62663" ON "django_session" ("expire_date")""";
     // endregion:table
+    /** The same migration as Django runs it on PostgreSQL: its column types, and an index for LIKE queries. */
+    private static final List<String> CREATE_POSTGRESQL = List.of("""
+            CREATE TABLE "django_session" ("session_key" varchar(40) NOT NULL PRIMARY KEY, \
+            "session_data" text NOT NULL, "expire_date" timestamp with time zone NOT NULL)""", """
+            CREATE INDEX "django_session_expire_date_a5c62663" ON "django_session" ("expire_date")""", """
+            CREATE INDEX "django_session_session_key_c0390e0f_like" ON "django_session" \
+            ("session_key" varchar_pattern_ops)""");
 
     private final Database db;
     private final SignedSessionData signed;
@@ -45,10 +53,11 @@ public final class DatabaseSessionStore implements SessionStore {
         // Create what is missing, never drop anything: the sessions of earlier runs stay. One transaction,
         // so that a second server starting at the same moment waits, then finds the table made.
         db.transaction(() -> {
-            if (db.queryFirst("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'django_session'",
-                    row -> row.getString(1)) == null) {
-                db.update(CREATE_TABLE);
-                db.update(CREATE_INDEX);
+            if (!db.hasTable("django_session")) {
+                for (String create : db.vendor().equals("postgresql") ? CREATE_POSTGRESQL : List.of(CREATE_TABLE,
+                        CREATE_INDEX)) {
+                    db.update(create);
+                }
             }
         });
     }
@@ -147,8 +156,11 @@ public final class DatabaseSessionStore implements SessionStore {
     }
     // endregion:django-date
 
-    /** The other way round: Django's date text (with or without a fraction) as an instant. */
+    /**
+     * The other way round: Django's date text (with or without a fraction) as an instant. PostgreSQL adds
+     * the zone, "+00" in our UTC connections.
+     */
     static Instant parseDjangoDate(String text) {
-        return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        return LocalDateTime.parse(text.replaceFirst("\\+00$", "").replace(' ', 'T')).toInstant(ZoneOffset.UTC);
     }
 }

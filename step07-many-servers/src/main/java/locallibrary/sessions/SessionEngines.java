@@ -1,5 +1,7 @@
 package locallibrary.sessions;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +25,8 @@ public final class SessionEngines {
         ENGINES.put("db", (settings, db) -> new DatabaseSessionStore(db, settings.SECRET_KEY));
         ENGINES.put("file", (settings, db) -> new FileSessionStore(settings.SESSION_FILE_PATH,
                 settings.SESSION_COOKIE_NAME, settings.SESSION_COOKIE_AGE, settings.SECRET_KEY));
-        ENGINES.put("cache", (settings, db) -> new CacheSessionStore(settings.SECRET_KEY));
-        ENGINES.put("cached_db", (settings, db) -> new CachedDbSessionStore(db, settings.SECRET_KEY));
+        ENGINES.put("cache", (settings, db) -> new CacheSessionStore(settings.SECRET_KEY, cache(settings)));
+        ENGINES.put("cached_db", (settings, db) -> new CachedDbSessionStore(db, settings.SECRET_KEY, cache(settings)));
         ENGINES.put("signed_cookies", (settings, db) -> new SignedCookieSessionStore(settings.SECRET_KEY,
                 settings.SESSION_COOKIE_NAME, settings.SESSION_COOKIE_AGE));
     }
@@ -34,6 +36,15 @@ public final class SessionEngines {
         return ENGINES.get(settings.SESSION_ENGINE).create(settings, db);
     }
     // endregion:create
+
+    /** CACHES['default']: Redis, shared by the app servers, or (Django's default) a cache in this process. */
+    private static SessionCache cache(Settings settings) {
+        Map<String, String> cache = settings.CACHES.get("default");
+        if (cache.get("BACKEND").equals(Settings.REDIS_CACHE)) {
+            return RedisCache.open(cache.get("LOCATION"));
+        }
+        return new LocMemCache(CacheSessionStore.MAXIMUM_SIZE, Clock.systemUTC(), Ticker.systemTicker());
+    }
 
     /** The names SESSION_ENGINE accepts, in Django's order. */
     public static Set<String> names() {

@@ -77,6 +77,8 @@ public final class UnderTheHood implements HttpHandler {
 
     private static Map<String, Object> describe(HttpServerExchange exchange, Response response) {
         Map<String, Object> model = new LinkedHashMap<>();
+        String answeredBy = ServedBy.answeredBy(exchange);
+        model.put("answeredBy", answeredBy == null ? "" : answeredBy);
         String query = exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString();
         model.put("requestLine", exchange.getRequestMethod() + " " + exchange.getRequestPath() + query
                 + " " + exchange.getProtocol());

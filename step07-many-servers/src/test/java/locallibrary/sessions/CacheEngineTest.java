@@ -19,10 +19,12 @@ class CacheEngineTest extends SessionStoreContract {
 
     /** Small, so that the bound is reached quickly; the server's cache holds 10 000. */
     private static final int MAXIMUM_SIZE = 100;
+    private LocMemCache cache;
 
     @Override
     SessionStore newStore(TestClock clock, int cookieAge) {
-        return new CacheSessionStore(SECRET, CacheSessionStore.KEY_PREFIX, MAXIMUM_SIZE, clock, clock);
+        cache = new LocMemCache(MAXIMUM_SIZE, clock, clock);
+        return new CacheSessionStore(SECRET, CacheSessionStore.KEY_PREFIX, cache);
     }
 
     @Test
@@ -31,7 +33,6 @@ class CacheEngineTest extends SessionStoreContract {
         for (int i = 0; i < 10 * MAXIMUM_SIZE; i++) {
             keys.add(saveNew(Map.of("n", i)));
         }
-        CacheSessionStore cache = (CacheSessionStore) store;
         assertTrue(cache.size() <= MAXIMUM_SIZE, "size " + cache.size());
         // Those dropped are simply unknown now: their browsers start again with an empty session.
         long stillThere = keys.stream().filter(key -> store.load(key) != null).count();
