@@ -6,6 +6,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import locallibrary.sessions.SessionMiddleware;
 import locallibrary.sessions.SessionNotes;
 import locallibrary.web.CommonMiddleware;
 import locallibrary.web.ConvertExceptionToResponse;
+import locallibrary.web.ReceivedHead;
 import locallibrary.web.RequestBody;
 import locallibrary.web.RequestLog;
 import locallibrary.web.SecurityMiddleware;
@@ -25,6 +27,10 @@ import locallibrary.web.SendResponse;
 import locallibrary.web.StaticFiles;
 import locallibrary.web.UnderTheHood;
 import locallibrary.web.XFrameOptionsMiddleware;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.StreamConnection;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * Starts the development server, like Django's {@code python manage.py runserver}.
@@ -71,31 +77,35 @@ public final class Main {
         app = StaticFiles.under("/static/", app);      // /static/... never reaches the views
         app = new CommonMiddleware(app, settings.ALLOWED_HOSTS); // Host: evil.example gets 400
         app = new XFrameOptionsMiddleware(new SecurityMiddleware(app)); // Django's security headers, every answer
+        app = new ReceivedHead(app);                  // the head as the client sent it, for the panel
         GracefulShutdownHandler root = new GracefulShutdownHandler(new RequestLog(app));
 
-        Undertow undertow = Undertow.builder().addHttpListener(port, HOST).setHandler(root)
+        OptionMap options = OptionMap.builder()
                 // A client that stops sending (headers, body, or anything at all) is disconnected.
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MILLIS)
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
-                .build();
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .set(UndertowOptions.IDLE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
+                .set(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
+                .getMap();
+        Undertow undertow = Undertow.builder().build(); // its threads; the listener is ReceivedHead's
+        undertow.start();
         try {
-            undertow.start();
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof BindException) {
+            return new Server(undertow, root,
+                    ReceivedHead.listen(undertow.getWorker(), new InetSocketAddress(HOST, port), root, options));
+        } catch (IOException e) {
+            undertow.stop();
+            if (e instanceof BindException) {
                 throw new PortInUse(port);
             }
-            throw e;
+            throw new UncheckedIOException(e);
         }
-        return new Server(undertow, root);
     }
     // endregion:handler-chain
 
     /** A running server: its port, and a clean stop. */
-    public record Server(Undertow undertow, GracefulShutdownHandler root) {
+    public record Server(Undertow undertow, GracefulShutdownHandler root, AcceptingChannel<StreamConnection> listener) {
         public int port() {
-            return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+            return listener.getLocalAddress(InetSocketAddress.class).getPort();
         }
 
         /** Lets the requests in flight finish (for up to five seconds), then stops listening. */
@@ -106,6 +116,7 @@ public final class Main {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            IoUtils.safeClose(listener);
             undertow.stop();
         }
     }

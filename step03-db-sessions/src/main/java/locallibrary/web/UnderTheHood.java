@@ -77,10 +77,8 @@ public final class UnderTheHood implements HttpHandler {
 
     private static Map<String, Object> describe(HttpServerExchange exchange, Response response) {
         Map<String, Object> model = new LinkedHashMap<>();
-        String query = exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString();
-        model.put("requestLine", exchange.getRequestMethod() + " " + exchange.getRequestPath() + query
-                + " " + exchange.getProtocol());
-        model.put("requestHeaders", headers(exchange.getRequestHeaders()));
+        model.put("requestHead", requestHead(exchange));
+        model.put("headAsSent", ReceivedHead.of(exchange) != null);
         // A form's fields travel in the body of a POST: shown too, since they are part of what was received.
         model.put("requestBody", new String(RequestBody.of(exchange), StandardCharsets.UTF_8));
         model.put("cookieHeader", String.join("; ", exchange.getRequestHeaders().get(Headers.COOKIE) == null
@@ -104,6 +102,20 @@ public final class UnderTheHood implements HttpHandler {
         } catch (RuntimeException failed) {
             return "(could not be worked out: " + failed.getMessage() + ")";
         }
+    }
+
+    /** The request line and header lines as sent; if they were not kept, rebuilt in Undertow's (hash) order. */
+    private static List<String> requestHead(HttpServerExchange exchange) {
+        if (ReceivedHead.of(exchange) != null) {
+            return ReceivedHead.of(exchange);
+        }
+        String query = exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString();
+        List<String> lines = new ArrayList<>();
+        lines.add(exchange.getRequestMethod() + " " + exchange.getRequestPath() + query + " " + exchange.getProtocol());
+        for (Map<String, String> header : headers(exchange.getRequestHeaders())) {
+            lines.add(header.get("name") + ": " + header.get("value"));
+        }
+        return lines;
     }
 
     /** Each header line as name and value, one entry per line (two Set-Cookie lines stay two). */
