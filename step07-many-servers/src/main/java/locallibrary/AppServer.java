@@ -51,6 +51,7 @@ public final class AppServer {
         return System.getProperty(NAME, "server-1");
     }
 
+    // region:launch
     /** Starts the process; {@link #awaitListening} waits for it to be ready. */
     static AppServer launch(String name, Map<String, String> settings) {
         List<String> command = new ArrayList<>();
@@ -69,6 +70,7 @@ public final class AppServer {
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
+    // endregion:launch
 
     /**
      * Reads the server's output up to its "listening" line (what comes before, an error perhaps, is shown),

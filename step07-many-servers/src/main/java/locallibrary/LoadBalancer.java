@@ -46,6 +46,7 @@ public final class LoadBalancer {
      * and sends requests to them once each listens.
      */
     public static LoadBalancer start(Map<String, String> settings, int count, int port, PrintStream console) {
+        // region:proxy
         // No sticky sessions: Undertow's proxy would follow a JSESSIONID cookie to its server; ours is ignored.
         LoadBalancingProxyClient proxy = new LoadBalancingProxyClient().removeSessionCookieName("JSESSIONID")
                 // When every connection to the app servers is busy, a request waits for one, as behind
@@ -53,6 +54,7 @@ public final class LoadBalancer {
                 .setMaxQueueSize(QUEUE_SIZE);
         // A server that refuses the connection (it has just died): the request goes to the next one.
         ProxyHandler handler = ProxyHandler.builder().setProxyClient(proxy).setMaxConnectionRetries(count).build();
+        // endregion:proxy
         GracefulShutdownHandler root = new GracefulShutdownHandler(handler);
         Undertow undertow = Undertow.builder().addHttpListener(port, Main.HOST).setHandler(root).build();
         try {

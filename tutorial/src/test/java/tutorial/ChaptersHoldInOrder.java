@@ -6,13 +6,17 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -34,7 +38,15 @@ import org.junit.jupiter.api.TestFactory;
  * flags, does not restart: it is a look at the running server's window.</li>
  * <li>{@code $ mvn ... exec:java -Dexec.args="clearsessions"} runs that management command on the running
  * step's database.</li>
- * <li>Any other command runs with bash in the working folder.</li>
+ * <li>{@code /tmp} in a command or a flag is a temporary folder of the replay's own, shown as /tmp again in
+ * what they print, so that a replay never meets a reader's files (or another replay's) there.</li>
+ * <li>Any other command runs with bash in the working folder. {@code pkill} and {@code pgrep} look only among the
+ * running server's own child processes ({@code -P} its pid is added), so that a replay never signals a process
+ * of the reader's, or of another replay: step 07's balancer starts its app servers as child processes.</li>
+ * <li>{@code $ step07-many-servers/services start} starts real PostgreSQL and Redis, private to the replay
+ * (see {@link Services}), and every service it started is stopped when the chapter ends. Where they are not
+ * installed, the replay stops before the first block that needs them and is reported as skipped, with the
+ * reason; under CI it fails instead.</li>
  * <li>The comment's step and flags must be those of the running server: it names no flag that the
  * visible text does not.</li>
  * </ul>
@@ -50,8 +62,13 @@ import org.junit.jupiter.api.TestFactory;
 class ChaptersHoldInOrder {
 
     private static final Pattern PL = Pattern.compile("(?:^|\\s)-pl\\s+(\\S+)");
-    private static final Pattern SETTING = Pattern.compile("-D[A-Z][A-Z0-9_]*=\\S*");
+    /** A setting: {@code -DSESSION_ENGINE=cache}, or an entry of Django's dicts, {@code -DDATABASES.default.PORT=5433}. */
+    private static final Pattern SETTING = Pattern.compile("-D[A-Z][A-Z0-9_]*(?:\\.[A-Za-z0-9_]+)*=\\S*");
     private static final long COMMAND_SECONDS = 60;
+    /** A command that signals or finds processes by name: confined to the server's own children in a replay. */
+    /** The system's temporary folder, as a command or a flag names it: "/tmp/sessions", "/tmp". */
+    private static final Pattern TMP = Pattern.compile("(?<![\\w.~/-])/tmp(?=/|\\s|$|[\"'])");
+    private static final Pattern PROCESS_FINDER = Pattern.compile("(?<![\\w/.-])(pkill|pgrep)(?=\\s)");
 
     @TestFactory
     Stream<DynamicTest> everyChapterHoldsWhenFollowedInOrder() {
@@ -105,11 +122,28 @@ class ChaptersHoldInOrder {
         for (Chapter.Marker marker : markers) {
             checkShape(repo, chapter, marker);
         }
+        int replayable = markers.size();
+        Optional<Chapter.Marker> firstNeedingServices = markers.stream().filter(Services::needed).findFirst();
+        Optional<String> missing = firstNeedingServices.isPresent() ? Services.missing() : Optional.empty();
+        if (missing.isPresent()) {
+            String why = chapter.at(firstNeedingServices.get().line()) + " on needs PostgreSQL and Redis, "
+                    + missing.get();
+            if (Services.underCi()) {
+                throw new AssertionError(why + ". Under CI (CI is set) every block must be replayed.");
+            }
+            replayable = markers.indexOf(firstNeedingServices.get());
+        }
         Path folder = Files.createTempDirectory("tutorial-" + chapter.name.replace(".md", "") + "-");
+        Path tmp = Files.createTempDirectory("tutorial-tmp-");
+        // As root, the services script runs PostgreSQL as the postgres user, who must be able to enter it.
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Services services = firstNeedingServices.isPresent() && missing.isEmpty()
+                ? Services.forReplay(repo, tmp) : null;
+        Local local = new Local(tmp, services);
         List<Replayed> replayed = new ArrayList<>();
         Life life = null;
         try {
-            for (Chapter.Marker marker : markers) {
+            for (Chapter.Marker marker : markers.subList(0, replayable)) {
                 List<Transcript.Command> commands = Transcript.parse(marker.block().body());
                 List<List<String>> printed = new ArrayList<>();
                 List<Life> lives = new ArrayList<>();
@@ -121,7 +155,8 @@ class ChaptersHoldInOrder {
                                 && wanted.sameAs(life.server.step, life.server.settings);
                         if (!look) {
                             stop(life);
-                            life = new Life(StepServer.startIn(folder, repo, wanted.step(), wanted.settings()));
+                            life = new Life(StepServer.startIn(folder, repo, wanted.step(), wanted.settings(),
+                                    local.settings(wanted.settings())));
                         }
                         printed.add(life.server.outputSoFar());
                         lives.add(life);
@@ -132,7 +167,7 @@ class ChaptersHoldInOrder {
                         }
                         List<String> arguments = command.managementArguments();
                         printed.add(arguments != null ? manage(chapter, marker, command, life, arguments)
-                                : shell(command.text(), folder, life.server));
+                                : shell(command.text(), folder, life.server, local));
                         lives.add(life);
                     }
                 }
@@ -141,9 +176,17 @@ class ChaptersHoldInOrder {
             }
         } finally {
             stop(life);
+            if (services != null) {
+                services.close();
+            }
             StepServer.deleteAll(folder);
+            StepServer.deleteAll(tmp);
         }
-        compare(chapter, replayed, update);
+        compare(chapter, replayed, update, local);
+        if (replayable < markers.size()) {
+            Assumptions.abort(chapter.at(markers.get(replayable).line()) + " on was not replayed: it needs"
+                    + " PostgreSQL and Redis, " + missing.orElseThrow());
+        }
     }
 
     /** The comment must be followed by a console block of commands, and name a step folder and flags only. */
@@ -206,8 +249,13 @@ class ChaptersHoldInOrder {
     }
 
     /** Compares each block with its replay, after every server stopped (so every log line is in); or rewrites it. */
-    private static void compare(Chapter chapter, List<Replayed> replayed, boolean update) {
+    private static void compare(Chapter chapter, List<Replayed> replayed, boolean update, Local local) {
         List<String> failures = new ArrayList<>();
+        replayed.stream().flatMap(block -> block.lives().stream()).distinct()
+                .filter(life -> !life.server.leftBehind().isEmpty())
+                .forEach(life -> failures.add(chapter.name + ": " + life.server.step + " " + life.server.settings
+                        + " stopped as with Ctrl-C, but processes it started still ran 10 s later (killed now): "
+                        + String.join(", ", life.server.leftBehind())));
         for (Replayed block : replayed) {
             List<Transcript.Command> commands = block.commands();
             List<List<String>> fresh = new ArrayList<>();
@@ -215,9 +263,9 @@ class ChaptersHoldInOrder {
             for (int i = 0; i < commands.size(); i++) {
                 Transcript.Command command = commands.get(i);
                 Life life = block.lives().get(i);
-                List<String> printed = unlocalise(block.printed().get(i), life.server);
+                List<String> printed = unlocalise(block.printed().get(i), life.server, local);
                 if (command.startsTheServer()) {
-                    List<String> everything = unlocalise(life.printed, life.server);
+                    List<String> everything = unlocalise(life.printed, life.server, local);
                     compared.add(appearInOrder(command.output(), everything) ? command.output() : everything);
                     // At the end of a block, the server's window shows what the block's requests logged.
                     fresh.add(i == commands.size() - 1 && i > 0 ? everything : printed);
@@ -270,24 +318,34 @@ class ChaptersHoldInOrder {
         return next == wanted.size();
     }
 
-    /** A request log line, normalised: {@code [<date>] "GET / HTTP/1.1" 200 <n>}. */
+    /**
+     * A request log line, normalised: {@code [<date>] "GET / HTTP/1.1" 200 <n>}, also as step 07's balancer
+     * shows an app server's, after its name: {@code server-1 | [<date>] "GET / HTTP/1.1" 200 <n>}.
+     */
     private static boolean isLogLine(String line) {
-        return line.startsWith("[<date>] \"");
+        return line.replaceFirst("^[a-z0-9-]+ \\| ", "").startsWith("[<date>] \"");
     }
 
-    /** Runs one command with bash in the chapter's folder, against the running server's real port. */
-    private static List<String> shell(String command, Path folder, StepServer server)
+    /** The command with its {@code pkill} and {@code pgrep} confined to the children of process {@code parent}. */
+    static String confined(String command, long parent) {
+        return PROCESS_FINDER.matcher(command).replaceAll("$1 -P " + parent);
+    }
+
+    /** Runs one command with bash in the chapter's folder, against the running server's real port (and services). */
+    private static List<String> shell(String command, Path folder, StepServer server, Local local)
             throws IOException, InterruptedException {
-        String real = command.replace("127.0.0.1:8000", "127.0.0.1:" + server.port());
+        String real = local.command(confined(command.replace("127.0.0.1:8000", "127.0.0.1:" + server.port()),
+                server.pid()));
         // Output goes to a file outside the folder, so that `ls` there shows only what the app and the commands made.
         Path output = Files.createTempFile("tutorial-command-", ".txt");
         try {
-            Process process = new ProcessBuilder("bash", "-c", real)
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", real)
                     .directory(folder.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(local.environment());
+            Process process = builder.start();
             if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("`" + command + "` did not finish within " + COMMAND_SECONDS + " s");
@@ -298,12 +356,38 @@ class ChaptersHoldInOrder {
         }
     }
 
-    /** The real port put back to 8000, the database's full path put back to the chapter's stepNN-x/db.sqlite3. */
-    private static List<String> unlocalise(List<String> lines, StepServer server) {
+    /**
+     * The real port put back to 8000, the database's full path put back to the chapter's stepNN-x/db.sqlite3,
+     * and the services' ports and folder put back to those the chapter shows.
+     */
+    private static List<String> unlocalise(List<String> lines, StepServer server, Local local) {
         String port = Pattern.quote("127.0.0.1:" + server.port()) + "(?!\\d)";
-        return Normalise.clean(lines).stream()
+        return local.unlocalise(Normalise.clean(lines).stream()
                 .map(line -> line.replaceAll(port, "127.0.0.1:8000")
                         .replace(server.database.toString(), server.step + "/db.sqlite3"))
-                .toList();
+                .toList());
+    }
+
+    /** What a replay keeps to itself: its own /tmp, and its services (null when the chapter needs none). */
+    record Local(Path tmp, Services services) {
+
+        String command(String text) {
+            String local = TMP.matcher(text).replaceAll(Matcher.quoteReplacement(tmp.toString()));
+            return services == null ? local : services.command(local);
+        }
+
+        List<String> settings(List<String> shown) {
+            List<String> local = shown.stream().map(this::command).toList();
+            return services == null ? local : services.settings(local);
+        }
+
+        Map<String, String> environment() {
+            return services == null ? Map.of() : services.environment();
+        }
+
+        List<String> unlocalise(List<String> lines) {
+            List<String> local = lines.stream().map(line -> line.replace(tmp.toString(), "/tmp")).toList();
+            return services == null ? local : services.unlocalise(local);
+        }
     }
 }

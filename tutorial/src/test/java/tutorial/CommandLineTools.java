@@ -26,10 +26,16 @@ final class CommandLineTools {
 
     static final List<Tool> TO_INSTALL = List.of(
             new Tool("curl", "curl", "curl"),
-            new Tool("sqlite3", "sqlite3", "sqlite"));
+            new Tool("sqlite3", "sqlite3", "sqlite"),
+            new Tool("pkill", "procps", "proctools"));
 
     /** What the chapters run too, but every Linux and macOS has: bash, its builtins, coreutils, grep and awk. */
-    static final Set<String> EVERYWHERE = Set.of("bash", "echo", "grep", "base64", "rm", "awk");
+    static final Set<String> EVERYWHERE = Set.of("bash", "echo", "grep", "base64", "rm", "awk", "seq", "mkdir",
+            "ls", "wc");
+
+    /** Words of the shell's own loops and conditions: the program, if any, is the word after them. */
+    private static final Set<String> SHELL_WORDS = Set.of("for", "do", "done", "if", "then", "else", "fi", "while",
+            "until", "!");
 
     /** Exits with status 1 and one line on standard error if a tool is missing; prints nothing otherwise. */
     public static void main(String[] args) {
@@ -84,7 +90,12 @@ final class CommandLineTools {
         String unquoted = commandLine.replaceAll("'[^']*'", "''").replaceAll("\"[^\"$]*\"", "\"\"");
         Set<String> programs = new LinkedHashSet<>();
         for (String part : unquoted.split("[|;&\\n]|\\$\\(")) {
-            String first = part.strip().split("\\s+")[0].replaceAll("^[(\"]+", "");
+            List<String> words = List.of(part.strip().split("\\s+"));
+            int at = 0;
+            while (at < words.size() && SHELL_WORDS.contains(words.get(at))) {
+                at = words.get(at).equals("for") ? words.size() : at + 1; // "for i in ...": no program
+            }
+            String first = at < words.size() ? words.get(at).replaceAll("^[(\"]+", "") : "";
             if (!first.isEmpty()) {
                 programs.add(first);
             }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Claim: on a machine without curl or sqlite3, {@code mvn verify} stops in its first seconds with one line
+ * Claim: on a machine without curl, sqlite3 or pkill, {@code mvn verify} stops in its first seconds with one line
  * naming the missing tool and its install command (see {@link CommandLineTools}), and the list of tools
  * it checks holds every program the chapters' quoted commands run.
  */
@@ -36,7 +36,8 @@ class MissingToolsAreNamedFirst {
                     }
                     for (String program : CommandLineTools.programs(command.text())) {
                         boolean known = CommandLineTools.EVERYWHERE.contains(program)
-                                || CommandLineTools.TO_INSTALL.stream().anyMatch(tool -> tool.name().equals(program));
+                                || CommandLineTools.TO_INSTALL.stream().anyMatch(tool -> tool.name().equals(program))
+                                || Services.isOneOfItsPrograms(program);
                         if (!known) {
                             unknown.add(program + " (" + chapter.at(marker.line()) + ")");
                         }
@@ -57,6 +58,8 @@ class MissingToolsAreNamedFirst {
                 "curl -s -b \"$(grep -o 'id=[a-z0-9]*' headers.txt)\" http://127.0.0.1:8000/ | grep \"Set-Cookie\"")));
         assertEquals(List.of("sqlite3"), List.copyOf(CommandLineTools.programs(
                 "sqlite3 step03-db-sessions/db.sqlite3 'select * from django_session'")));
+        assertEquals(List.of("seq", "curl"), List.copyOf(CommandLineTools.programs(
+                "for i in $(seq 10); do curl -s -w ' (%header{x-served-by})\\n' http://127.0.0.1:8000/visit; done")));
     }
 
     @Test
@@ -71,7 +74,8 @@ class MissingToolsAreNamedFirst {
     @Test
     void theBuildsFirstCheckFailsWithOneLineWhenSqlite3IsMissing(@TempDir Path bin) throws Exception {
         executable(bin.resolve("curl"));
-        // As the root pom runs it, but with a PATH that has curl and nothing else.
+        executable(bin.resolve("pkill"));
+        // As the root pom runs it, but with a PATH that has curl and pkill and nothing else.
         ProcessBuilder check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "tutorial/src/test/java/tutorial/CommandLineTools.java").directory(REPO.root.toFile());
         check.environment().put("PATH", bin.toString());

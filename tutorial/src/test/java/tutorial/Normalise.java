@@ -20,8 +20,11 @@ final class Normalise {
     private static final Pattern HTTP_DATE = Pattern.compile(
             "\\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2}[ -][A-Z][a-z]{2}[ -]\\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
     private static final Pattern RUNSERVER_DATE = Pattern.compile("\\[\\d{2}/[A-Z][a-z]{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}\\]");
-    /** A request-log line after the date was replaced: [<date>] "GET / HTTP/1.1" 200 1484 */
-    private static final Pattern REQUEST_LOG_SIZE = Pattern.compile("^(\\[<date>\\] \".*\" \\d{3}) \\d+$");
+    /** A request-log line after the date was replaced: [<date>] "GET / HTTP/1.1" 200 1484, maybe after "server-1 | ". */
+    private static final Pattern REQUEST_LOG_SIZE = Pattern.compile(
+            "^((?:[a-z0-9-]+ \\| )?\\[<date>\\] \".*\" \\d{3}) \\d+$");
+    /** A process id, as step 07's balancer names its app servers: "(pid 12345)". */
+    private static final Pattern PID = Pattern.compile("\\bpid \\d+");
     private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)(Content-Length: *)\\d+");
     private static final Pattern SIGNED = Pattern.compile("[A-Za-z0-9_\\-.]+:[0-9A-Za-z]{6}:[A-Za-z0-9_\\-]{43}");
     private static final Pattern SESSION_KEY = Pattern.compile("\\b[a-z0-9]{32}\\b");
@@ -65,6 +68,7 @@ final class Normalise {
             line = numberKeys(line, keys);
             line = SQLITE_DATETIME.matcher(line).replaceAll("<datetime>");
             line = CURL_VERSION.matcher(line).replaceAll("curl/<version>");
+            line = PID.matcher(line).replaceAll("pid <pid>");
             out.add(line);
         }
         return out;

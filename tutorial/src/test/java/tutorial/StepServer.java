@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +30,9 @@ import java.util.stream.Stream;
  */
 final class StepServer implements AutoCloseable {
 
-    private static final Pattern BANNER = Pattern.compile("Starting development server at http://127\\.0\\.0\\.1:(\\d+)/");
+    /** Where a step serves: its development server, or from step 07 on the load balancer in front of its app servers. */
+    private static final Pattern BANNER = Pattern.compile(
+            "^Starting (?:development server|load balancer) at http://127\\.0\\.0\\.1:(\\d+)/");
     private static final String BANNER_END = "Quit the server with CONTROL-C.";
     private static final long START_SECONDS = 30;
 
@@ -41,6 +45,8 @@ final class StepServer implements AutoCloseable {
     private final List<String> output = new ArrayList<>(); // guarded by itself
     private final Thread reader;
     private int port = -1;
+    /** The processes it started that were still running 10 s after it stopped, and were killed then. */
+    private final List<String> leftBehind = new ArrayList<>();
 
     private final List<String> javaCommand;
     private final boolean ownsWorkDir;
@@ -65,15 +71,24 @@ final class StepServer implements AutoCloseable {
         return start(repo, step, settings, workDir, workDir.resolve("db.sqlite3"), true);
     }
 
-    /** Starts the step in {@code workDir}, which outlives the server, with its database at workDir/step/db.sqlite3. */
-    static StepServer startIn(Path workDir, Repo repo, String step, List<String> settings)
+    /**
+     * Starts the step in {@code workDir}, which outlives the server, with its database at workDir/step/db.sqlite3.
+     * {@code settings} are the flags as the chapter shows them; the process gets {@code given} (the same flags,
+     * but for the ports of a replay's own services).
+     */
+    static StepServer startIn(Path workDir, Repo repo, String step, List<String> settings, List<String> given)
             throws IOException, InterruptedException {
         Path database = Files.createDirectories(workDir.resolve(step)).resolve("db.sqlite3");
-        return start(repo, step, settings, workDir, database, false);
+        return start(repo, step, settings, given, workDir, database, false);
     }
 
     private static StepServer start(Repo repo, String step, List<String> settings, Path workDir, Path database,
             boolean ownsWorkDir) throws IOException, InterruptedException {
+        return start(repo, step, settings, settings, workDir, database, ownsWorkDir);
+    }
+
+    private static StepServer start(Repo repo, String step, List<String> settings, List<String> given, Path workDir,
+            Path database, boolean ownsWorkDir) throws IOException, InterruptedException {
         Path classes = repo.resolve(step).resolve("target/classes");
         Path libraries = repo.resolve(step).resolve("target/classpath.txt");
         if (!Files.isDirectory(classes) || !Files.isRegularFile(libraries)) {
@@ -88,7 +103,7 @@ final class StepServer implements AutoCloseable {
         if (Files.isRegularFile(settingsFile) && Files.readString(settingsFile).contains("DATABASE_PATH=")) {
             javaCommand.add("-DDATABASE_PATH=" + database);
         }
-        javaCommand.addAll(settings);
+        javaCommand.addAll(given);
         javaCommand.add("locallibrary.Main");
         List<String> command = new ArrayList<>(javaCommand);
         command.add(1, "-Dport=0");
@@ -109,6 +124,11 @@ final class StepServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The process's id: the parent of the processes it starts. */
+    long pid() {
+        return process.pid();
     }
 
     /** What the server printed so far (banner, request log, ...). */
@@ -154,18 +174,38 @@ final class StepServer implements AutoCloseable {
         return Normalise.lines(printed);
     }
 
-    /** Stops the server as Ctrl-C would (its shutdown hook finishes the requests in flight) and returns all it printed. */
+    /**
+     * Stops the server as Ctrl-C would (its shutdown hook finishes the requests in flight) and returns all it
+     * printed. A server that started processes of its own (step 07's balancer starts its app servers) is
+     * expected to stop them too; whichever of them outlives it by 10 s is killed, so no replay leaves one behind.
+     */
     List<String> stop() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList(); // once it is gone, they are nobody's
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException stillThere) {
+                leftBehind.add("pid " + child.pid() + " (" + child.info().commandLine().orElse("?") + ")");
+                child.destroyForcibly();
+            }
         }
         reader.join(5_000);
         return outputSoFar();
     }
 
+    /** The processes it started that outlived it by 10 s (killed since), as "pid N (command line)". */
+    List<String> leftBehind() {
+        return List.copyOf(leftBehind);
+    }
+
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         if (ownsWorkDir) {
             deleteAll(workDir);

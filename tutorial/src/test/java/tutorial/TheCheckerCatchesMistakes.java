@@ -190,6 +190,8 @@ class TheCheckerCatchesMistakes {
                 "eyJhIjoxfQ:1tKxyz:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ",
                 "expire_date: 2026-12-09 01:06:59.123456",
                 "User-Agent: curl/7.88.1",
+                "Started server-2 at http://127.0.0.1:41235/ (pid 40321)",
+                "server-2 | [25/Nov/2026 09:39:00] \"GET /visit HTTP/1.1\" 200 13",
                 "");
         assertEquals(List.of(
                 "Starting development server at http://127.0.0.1:8000/",
@@ -200,7 +202,9 @@ class TheCheckerCatchesMistakes {
                 "Cookie: sessionid=<key1>; other=<key2>",
                 "<signed>",
                 "expire_date: <datetime>",
-                "User-Agent: curl/<version>"), Normalise.transcript(run));
+                "User-Agent: curl/<version>",
+                "Started server-2 at http://127.0.0.1:8000/ (pid <pid>)",
+                "server-2 | [<date>] \"GET /visit HTTP/1.1\" 200 <n>"), Normalise.transcript(run));
     }
 
     @Test
@@ -247,6 +251,67 @@ class TheCheckerCatchesMistakes {
         assertTrue(failure.contains("02-cookie-id.md:11: the comment says <!-- output: step02-cookie-id"
                 + " -DSESSION_COOKIE_AGE=60 --> but the server a reader has running is the last one the chapter"
                 + " visibly starts: step02-cookie-id."), failure);
+    }
+
+    @Test
+    void aSettingOfDjangosDictsIsAFlagOfTheServerToo() {
+        ChaptersHoldInOrder.Server server = ChaptersHoldInOrder.Server.of("mvn -q -pl step07-many-servers compile"
+                + " exec:java -DSESSION_ENGINE=cached_db -DDATABASES.default.PORT=5433"
+                + " -DCACHES.default.LOCATION=redis://127.0.0.1:6380/0");
+        assertEquals("step07-many-servers", server.step());
+        assertEquals(List.of("-DSESSION_ENGINE=cached_db", "-DDATABASES.default.PORT=5433",
+                "-DCACHES.default.LOCATION=redis://127.0.0.1:6380/0"), server.settings());
+    }
+
+    @Test
+    void aReplaysServicesRunOnPortsOfItsOwnAndItsOutputShowsTheChaptersPorts(@TempDir Path tmp) throws Exception {
+        try (Services services = Services.forReplay(REAL, tmp)) {
+            String pg = services.environment().get("PGPORT");
+            String redis = services.environment().get("REDIS_PORT");
+            assertFalse(pg.equals("5433") || redis.equals("6380") || pg.equals(redis), pg + " " + redis);
+            assertEquals(List.of("-DDATABASES.default.PORT=" + pg, "-DCACHES.default.LOCATION=redis://127.0.0.1:"
+                    + redis + "/0"), services.settings(List.of("-DDATABASES.default.PORT=5433",
+                    "-DCACHES.default.LOCATION=redis://127.0.0.1:6380/0")));
+            assertEquals("redis-cli -p " + redis + " ping", services.command("redis-cli -p 6380 ping"));
+            assertEquals(tmp.toString(), services.environment().get("TMPDIR"));
+            assertEquals(List.of("PostgreSQL on port 5433", "Redis on port 6380 (port 16380 is not ours)"),
+                    services.unlocalise(List.of("PostgreSQL on port " + pg,
+                            "Redis on port " + redis + " (port 16380 is not ours)")));
+        }
+    }
+
+    @Test
+    void aReplayHasATmpOfItsOwnAndShowsItAsTmp(@TempDir Path tmp) {
+        ChaptersHoldInOrder.Local local = new ChaptersHoldInOrder.Local(tmp, null);
+        assertEquals("mkdir -p " + tmp + "/sessions-server-1 " + tmp + " && ls " + tmp + "/sessions; ls ~/tmp ./tmp",
+                local.command("mkdir -p /tmp/sessions-server-1 /tmp && ls /tmp/sessions; ls ~/tmp ./tmp"));
+        assertEquals(List.of("-DSESSION_FILE_PATH=" + tmp + "/sessions-{server}"),
+                local.settings(List.of("-DSESSION_FILE_PATH=/tmp/sessions-{server}")));
+        assertEquals(List.of("Error: The session storage path /tmp/sessions doesn't exist."),
+                local.unlocalise(List.of("Error: The session storage path " + tmp + "/sessions doesn't exist.")));
+    }
+
+    @Test
+    void pkillAndPgrepInAReplayLookOnlyAmongTheServersOwnChildren() {
+        assertEquals("pkill -P 4242 -KILL -f server.name=server-2; echo $(pgrep -P 4242 -f server-1) | grep -c x",
+                ChaptersHoldInOrder.confined("pkill -KILL -f server.name=server-2; echo $(pgrep -f server-1)"
+                        + " | grep -c x", 4242));
+    }
+
+    @Test
+    void aBlockNeedsTheServicesWhenItRunsTheScriptOrAServerPointedAtThem() {
+        Chapter.Block script = new Chapter.Block(0, 2, "console", List.of("$ step07-many-servers/services start"));
+        Chapter.Block curl = new Chapter.Block(1, 6, "console", List.of("$ curl -s http://127.0.0.1:8000/"));
+        assertTrue(Services.needed(new Chapter.Marker(1, "step07-many-servers", script)));
+        assertTrue(Services.needed(new Chapter.Marker(5, "step07-many-servers -DCACHES.default.LOCATION=x", curl)));
+        assertFalse(Services.needed(new Chapter.Marker(5, "step07-many-servers -DSESSION_ENGINE=cache", curl)));
+    }
+
+    @Test
+    void missingPostgresqlOrRedisIsNamedWithThePackagesToInstall(@TempDir Path empty) {
+        String reason = Services.missing("", empty).orElseThrow();
+        assertTrue(reason.contains("redis-server") && reason.contains("pg_ctl")
+                && reason.contains("sudo apt-get install postgresql redis-server"), reason);
     }
 
     /** Runs the dynamic tests here and now: display name → failure message, for those that failed, in order. */

@@ -37,6 +37,7 @@ public final class SessionEngines {
     }
     // endregion:create
 
+    // region:cache
     /** CACHES['default']: Redis, shared by the app servers, or (Django's default) a cache in this process. */
     private static SessionCache cache(Settings settings) {
         Map<String, String> cache = settings.CACHES.get("default");
@@ -45,6 +46,7 @@ public final class SessionEngines {
         }
         return new LocMemCache(CacheSessionStore.MAXIMUM_SIZE, Clock.systemUTC(), Ticker.systemTicker());
     }
+    // endregion:cache
 
     /** The names SESSION_ENGINE accepts, in Django's order. */
     public static Set<String> names() {
