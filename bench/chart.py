@@ -49,9 +49,10 @@ def svg(before, after, title="Share of the ceiling: before and after"):
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
            'font-family="sans-serif" font-size="12">',
            f'<rect width="100%" height="100%" fill="white"/>',
-           f'<text x="10" y="18" font-size="14" font-weight="bold">{html.escape(title)}</text>',
-           f'<rect x="10" y="27" width="10" height="10" fill="{BEFORE_COLOUR}"/><text x="24" y="36">before</text>',
-           f'<rect x="80" y="27" width="10" height="10" fill="{AFTER_COLOUR}"/><text x="94" y="36">after</text>']
+           f'<text x="10" y="18" font-size="14" font-weight="bold">{html.escape(title)}</text>']
+    if before:  # one run alone (bench/run-many) needs no legend
+        out += [f'<rect x="10" y="27" width="10" height="10" fill="{BEFORE_COLOUR}"/><text x="24" y="36">before</text>',
+                f'<rect x="80" y="27" width="10" height="10" fill="{AFTER_COLOUR}"/><text x="94" y="36">after</text>']
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = left + tick * width
         out.append(f'<line x1="{x:.0f}" y1="{top - 4}" x2="{x:.0f}" y2="{height - 24}" stroke="#ddd"/>')
