@@ -13,11 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.xnio.ChannelListeners;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -42,9 +42,16 @@ public final class ReceivedHead implements HttpHandler {
     /** A head longer than this is not kept (browsers send 1 or 2 KiB); the panel then says so. */
     static final int MAX_BYTES = 16 * 1024;
 
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final AttachmentKey<List<String>> LINES = AttachmentKey.create(List.class);
-    /** Each open connection's recorder; those of closed connections are dropped at the next accept. */
-    private static final Map<StreamConnection, Recorder> RECORDERS = new ConcurrentHashMap<>();
+    /** A connection's recorder, attached to Undertow's connection when its first request arrives. */
+    private static final AttachmentKey<Recorder> RECORDER = AttachmentKey.create(Recorder.class);
+    /**
+     * Recorders of connections whose first request has not reached the handlers yet; those of connections
+     * closed before sending one are dropped at the next accept. The map stays small: it is emptied as
+     * requests arrive.
+     */
+    private static final Map<StreamConnection, Recorder> UNCLAIMED = new ConcurrentHashMap<>();
 
     private final HttpHandler next;
 
@@ -65,10 +72,10 @@ public final class ReceivedHead implements HttpHandler {
         http.setRootHandler(root);
         AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(address,
                 ChannelListeners.openListenerAdapter(connection -> {
-                    RECORDERS.keySet().removeIf(open -> !open.isOpen());
+                    UNCLAIMED.keySet().removeIf(open -> !open.isOpen());
                     Recorder recorder = new Recorder(connection.getSourceChannel().getConduit());
                     connection.getSourceChannel().setConduit(recorder);
-                    RECORDERS.put(connection, recorder);
+                    UNCLAIMED.put(connection, recorder);
                     http.handleEvent(connection);
                 }),
                 OptionMap.create(Options.TCP_NODELAY, true, Options.REUSE_ADDRESSES, true));
@@ -84,17 +91,28 @@ public final class ReceivedHead implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         // Every exchange takes its head, in order, so that the next exchange on the connection gets the next one.
-        if (exchange.getConnection() instanceof AbstractServerConnection connection
-                && RECORDERS.get(connection.getChannel()) != null) {
-            Recorder recorder = RECORDERS.get(connection.getChannel());
+        Recorder recorder = recorderOf(exchange);
+        if (recorder != null) {
             String query = exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString();
             String head = recorder.take(exchange.getRequestMethod() + " " + exchange.getRequestURI() + query
                     + " " + exchange.getProtocol());
             if (head != null) {
-                exchange.putAttachment(LINES, List.of(head.split("\r?\n")));
+                exchange.putAttachment(LINES, List.of(LINE_BREAK.split(head)));
             }
         }
         next.handleRequest(exchange);
+    }
+
+    /** The connection's recorder: moved from {@link #UNCLAIMED} to the connection by its first request. */
+    private static Recorder recorderOf(HttpServerExchange exchange) {
+        Recorder recorder = exchange.getConnection().getAttachment(RECORDER);
+        if (recorder == null && exchange.getConnection() instanceof AbstractServerConnection connection) {
+            recorder = UNCLAIMED.remove(connection.getChannel());
+            if (recorder != null) {
+                connection.putAttachment(RECORDER, recorder);
+            }
+        }
+        return recorder;
     }
 
     /**
@@ -160,16 +178,17 @@ public final class ReceivedHead implements HttpHandler {
                     lost = true;
                 } else {
                     head[length++] = buffer.get(i);
-                    if (endsWith("\r\n\r\n") || endsWith("\n\n")) {
+                    if (head[length - 1] == '\n' && blankLineEnds()) {
                         headEnded();
                     }
                 }
             }
         }
 
-        private boolean endsWith(String end) {
-            return length >= end.length() && Arrays.equals(head, length - end.length(), length,
-                    end.getBytes(StandardCharsets.ISO_8859_1), 0, end.length());
+        /** Whether the line just ended is empty ("\r\n\r\n", or "\n\n"): the head is whole. */
+        private boolean blankLineEnds() {
+            return length >= 2 && head[length - 2] == '\n'
+                    || length >= 4 && head[length - 2] == '\r' && head[length - 3] == '\n' && head[length - 4] == '\r';
         }
 
         /** A whole head: queue it, and learn from it how long its body is. */
@@ -178,7 +197,7 @@ public final class ReceivedHead implements HttpHandler {
             String text = new String(head, 0, length, StandardCharsets.ISO_8859_1).stripTrailing();
             length = 0;
             heads.add(text);
-            for (String line : text.split("\r?\n")) {
+            for (String line : LINE_BREAK.split(text)) {
                 String lower = line.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("transfer-encoding:")) {
                     lost = true;
@@ -199,7 +218,7 @@ public final class ReceivedHead implements HttpHandler {
         synchronized String take(String requestLine) {
             while (!heads.isEmpty()) {
                 String text = heads.poll();
-                if (text.split("\r?\n", 2)[0].equals(requestLine)) {
+                if (LINE_BREAK.split(text, 2)[0].equals(requestLine)) {
                     return text;
                 }
             }
