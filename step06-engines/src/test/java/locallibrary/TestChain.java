@@ -2,12 +2,12 @@ package locallibrary;
 
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.BlockingHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import locallibrary.web.OnAWorkerThread;
 
 /**
  * The app's own handlers, chained by a test instead of by Main: to leave one out, or to put a test view
@@ -18,7 +18,7 @@ public final class TestChain implements AutoCloseable {
     private final Undertow undertow;
 
     private TestChain(HttpHandler app) {
-        undertow = Undertow.builder().addHttpListener(0, Main.HOST).setHandler(new BlockingHandler(app)).build();
+        undertow = Undertow.builder().addHttpListener(0, Main.HOST).setHandler(new OnAWorkerThread(app)).build();
         undertow.start();
     }
 

@@ -3,7 +3,6 @@ package locallibrary;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +22,7 @@ import locallibrary.sessions.SessionNotes;
 import locallibrary.sessions.SessionStore;
 import locallibrary.web.CommonMiddleware;
 import locallibrary.web.ConvertExceptionToResponse;
+import locallibrary.web.OnAWorkerThread;
 import locallibrary.web.ReceivedHead;
 import locallibrary.web.RequestBody;
 import locallibrary.web.RequestLog;
@@ -130,7 +130,7 @@ public final class Main {
         app = new UnderTheHood(app);                 // adds the panel: what the inner handlers did
         app = new ConvertExceptionToResponse(app);   // any exception: Django's 500 page, one log line
         app = new SendResponse(app);                 // the page goes out once everything is done
-        app = new BlockingHandler(app);               // views, templates, files: off the IO thread
+        app = new OnAWorkerThread(app);               // views, templates, files: off the IO thread
         app = new RequestBody(app);                   // the whole body arrives before a worker is taken
         app = StaticFiles.under("/static/", app);      // /static/... never reaches the views
         app = new CommonMiddleware(app, settings.ALLOWED_HOSTS); // Host: evil.example gets 400
