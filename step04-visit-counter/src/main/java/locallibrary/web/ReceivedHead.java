@@ -13,11 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.xnio.ChannelListeners;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -42,7 +42,6 @@ public final class ReceivedHead implements HttpHandler {
     /** A head longer than this is not kept (browsers send 1 or 2 KiB); the panel then says so. */
     static final int MAX_BYTES = 16 * 1024;
 
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final AttachmentKey<List<String>> LINES = AttachmentKey.create(List.class);
     /** A connection's recorder, attached to Undertow's connection when its first request arrives. */
     private static final AttachmentKey<Recorder> RECORDER = AttachmentKey.create(Recorder.class);
@@ -97,10 +96,21 @@ public final class ReceivedHead implements HttpHandler {
             String head = recorder.take(exchange.getRequestMethod() + " " + exchange.getRequestURI() + query
                     + " " + exchange.getProtocol());
             if (head != null) {
-                exchange.putAttachment(LINES, List.of(LINE_BREAK.split(head)));
+                exchange.putAttachment(LINES, lines(head));
             }
         }
         next.handleRequest(exchange);
+    }
+
+    /** The lines of a head, each without its line break ("\r\n", or a bare "\n"). */
+    static List<String> lines(String head) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int end = head.indexOf('\n'); end >= 0; start = end + 1, end = head.indexOf('\n', start)) {
+            lines.add(head.substring(start, end > start && head.charAt(end - 1) == '\r' ? end - 1 : end));
+        }
+        lines.add(head.substring(start));
+        return lines;
     }
 
     /** The connection's recorder: moved from {@link #UNCLAIMED} to the connection by its first request. */
@@ -197,7 +207,7 @@ public final class ReceivedHead implements HttpHandler {
             String text = new String(head, 0, length, StandardCharsets.ISO_8859_1).stripTrailing();
             length = 0;
             heads.add(text);
-            for (String line : LINE_BREAK.split(text)) {
+            for (String line : lines(text)) {
                 String lower = line.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("transfer-encoding:")) {
                     lost = true;
@@ -218,7 +228,7 @@ public final class ReceivedHead implements HttpHandler {
         synchronized String take(String requestLine) {
             while (!heads.isEmpty()) {
                 String text = heads.poll();
-                if (LINE_BREAK.split(text, 2)[0].equals(requestLine)) {
+                if (lines(text).get(0).equals(requestLine)) {
                     return text;
                 }
             }

@@ -156,16 +156,25 @@ public final class Signing {
     /** Django's {@code salted_hmac}: every salt gets its own HMAC key, SHA-256(salt + SECRET_KEY). */
     static byte[] saltedHmac(String keySalt, String value, String secretKey) {
         try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
+            Mac hmac = HMAC.get();
             hmac.init(KEYS.computeIfAbsent(List.of(keySalt, secretKey), Signing::hmacKey));
             return hmac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            // Every Java 17 runtime has SHA-256 and HmacSHA256.
+        } catch (InvalidKeyException e) {
+            // An HMAC takes a key of any length.
             throw new IllegalStateException(e);
         }
     }
 
     // endregion:signature
+
+    /** Each thread's HMAC, looked up once: Java's lookup of an algorithm by name searches its providers. */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     /** The HMAC key of each (salt, SECRET_KEY) pair, derived once: it depends on nothing else. */
     private static final Map<List<String>, SecretKeySpec> KEYS = new ConcurrentHashMap<>();
@@ -262,21 +271,23 @@ public final class Signing {
 
     /** Python's {@code zlib.compress(data)}: default level 6, with the zlib header. */
     static byte[] zlibCompress(byte[] data) {
-        Deflater deflater = new Deflater();
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[1024];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            // Frees zlib's native memory now, not whenever the garbage collector gets round to it.
-            deflater.end();
+        Deflater deflater = DEFLATER.get();
+        deflater.reset();
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1024];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
         }
+        return out.toByteArray();
     }
+
+    /**
+     * Each thread's compressor, reset and reused: a new one sets up about 256 KiB of zlib's state, which
+     * cost more than compressing a session. The server's threads live as long as it does, and so do these.
+     */
+    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(Deflater::new);
 
     /**
      * Python's {@code zlib.decompress(data)}, but it stops as soon as the output would pass the limit: a
