@@ -8,6 +8,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import locallibrary.Settings;
 import locallibrary.web.Response;
 import locallibrary.web.UnderTheHood;
@@ -174,8 +175,11 @@ public final class SessionNotes implements HttpHandler {
         };
     }
 
-    /** This request's line in the session's story, then the story so far, oldest first. */
-    private String story(HttpServerExchange request, Decision.Recorded recorded, Session session) {
+    /**
+     * Adds this request's line to the session's story now (every request counts, shown or not); the story so
+     * far, oldest first, is written out only if a page shows the panel.
+     */
+    private Supplier<String> story(HttpServerExchange request, Decision.Recorded recorded, Session session) {
         String before = recorded.cookieKey();
         String after = session.getSessionKey();
         String setCookie = request.getResponseHeaders().getFirst("Set-Cookie");
@@ -185,6 +189,11 @@ public final class SessionNotes implements HttpHandler {
                 + (after != null && !after.equals(before) ? " | key now " + shorten(after) : "")
                 + " | Set-Cookie: " + (setCookie == null ? "none" : shorten(setCookie.split(";")[0]));
         List<String> lines = story.add(before, after, line);
+        return () -> told(lines);
+    }
+
+    /** The story's lines, numbered. */
+    private static String told(List<String> lines) {
         if (lines.isEmpty()) {
             return "none yet: this browser has no session key";
         }
