@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Chapter 05's claims about the file engine's folder, which other users may share: a session is loaded
- * only from a regular file the server wrote (no link followed, mode 0600, at most 64 MiB), a key never
+ * only from a regular file the server wrote (no link followed, its owner, mode 0600, at most 64 MiB), a key never
  * reaches the log, and a folder that is gone answers 503 with one log line. A planted file never becomes
  * a session, and the other sessions stay as they were.
  */
@@ -71,6 +73,17 @@ class FileEngineTrustsNothingInItsFolderTest {
         String planted = plantedKey('c');
         Files.writeString(fileOf(planted), aliceFile);
         Files.setPosixFilePermissions(fileOf(planted), PosixFilePermissions.fromString("rw-r--r--"));
+        assertPlantedFileIsIgnored(planted);
+    }
+
+    @Test
+    void aFileOfAnotherUserIsIgnored() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root may give a file to another user");
+        // Alice's signed data, mode 0600 as the server makes its files, but owned by "nobody".
+        String planted = plantedKey('e');
+        Files.copy(fileOf(aliceKey), fileOf(planted), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.setOwner(fileOf(planted), folder.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody"));
         assertPlantedFileIsIgnored(planted);
     }
 

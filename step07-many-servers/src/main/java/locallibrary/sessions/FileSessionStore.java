@@ -1,5 +1,6 @@
 package locallibrary.sessions;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -13,11 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -48,18 +47,27 @@ public final class FileSessionStore implements SessionStore {
      * never end), and a save that would write more is refused, so that what saves also loads.
      */
     static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
-    /** rw-------: only the server's user may read or write a session file. */
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    /** rw------- (octal 0600): only the server's user may read or write a session file. */
+    private static final int OWNER_ONLY_MODE = 0600;
+    /** The permission bits of a Unix mode; the other bits tell a file from a folder, a link, ... */
+    private static final int PERMISSION_BITS = 0777;
+    /** How a new session's file is made: only if nothing (not even a link) has its name yet. */
+    private static final Set<StandardOpenOption> CREATE_NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
 
     private final Path folder;
     private final String filePrefix;
     private final int cookieAge;
     private final SignedSessionData signed;
     private final Clock clock;
-    /** Whether the file system has Unix permissions (Windows has not): then files are made and read as 0600. */
-    private final boolean posix;
-    /** The user the server runs as, who owns every file it makes; null if the system cannot say. */
-    private final UserPrincipal serverUser;
+    /** Whether files have a Unix owner and mode (Windows has neither): then files are made and read as 0600. */
+    private final boolean unix;
+    /** The user id the server runs as, which owns every file it makes; null if the system cannot say. */
+    private final Integer serverUid;
+    /** What readOwnFile asks about a file: one look at it (one stat call) answers every question. */
+    private final String attributesToCheck;
+    /** Files are made as 0600 where files have a Unix mode (umask can only take bits away). */
+    private final FileAttribute<?>[] ownerOnly;
 
     public FileSessionStore(Path folder, String cookieName, int cookieAge, String secretKey) {
         this(folder, cookieName, cookieAge, secretKey, Clock.systemUTC());
@@ -77,15 +85,23 @@ public final class FileSessionStore implements SessionStore {
         this.cookieAge = cookieAge;
         this.signed = new SignedSessionData(secretKey);
         this.clock = clock;
-        this.posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
-        this.serverUser = lookUpServerUser(folder);
+        // Looked up once, here: what every load and save would otherwise ask the system again.
+        this.unix = folder.getFileSystem().supportedFileAttributeViews().contains("unix");
+        this.serverUid = unix ? lookUpServerUid() : null;
+        this.attributesToCheck = unix ? "unix:isSymbolicLink,isRegularFile,size,lastModifiedTime,uid,mode"
+                : "basic:isSymbolicLink,isRegularFile,size,lastModifiedTime";
+        this.ownerOnly = unix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
     }
 
-    private static UserPrincipal lookUpServerUser(Path folder) {
+    /**
+     * The user id of this process, comparable with a file's "unix:uid" (a number: turning it into a user
+     * name, as Files.getOwner does, reads /etc/passwd every time). Null if the system cannot say.
+     */
+    private static Integer lookUpServerUid() {
         try {
-            return folder.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
-        } catch (IOException | UnsupportedOperationException unknown) {
+            return (int) new UnixSystem().getUid();
+        } catch (UnsatisfiedLinkError unknown) {
             return null;
         }
     }
@@ -112,22 +128,21 @@ public final class FileSessionStore implements SessionStore {
         if (file == null) {
             return null;
         }
-        String content;
-        Instant lastModified;
+        StoredFile stored;
         try {
-            lastModified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
-            content = readOwnFile(file, sessionKey);
+            stored = readOwnFile(file, sessionKey);
         } catch (IOException e) {
             // No such file (never made, deleted, or too long a name): the caller forgets the key.
             return null;
         }
-        if (content == null) {
+        if (stored == null) {
             // A file we did not write: no session of ours, so the caller forgets the key.
             return null;
         }
         // An empty file is a new session whose data is still being written (see save): no data yet.
+        String content = stored.content();
         Map<String, Object> data = content.isEmpty() ? new LinkedHashMap<>() : signed.decode(content);
-        if (!expiryDate(data, lastModified).isAfter(clock.instant())) {
+        if (!expiryDate(data, stored.lastModified()).isAfter(clock.instant())) {
             // Expired: Django deletes the file at once, rather than waiting for clearsessions, and starts anew.
             delete(sessionKey);
             throw new StartNewSession(LoadOutcome.EXPIRED);
@@ -156,6 +171,10 @@ public final class FileSessionStore implements SessionStore {
     }
     // endregion:load
 
+    /** What a session file holds, and when it was last modified: the session's last save. */
+    private record StoredFile(String content, Instant lastModified) {
+    }
+
     // region:read-own-file
     /**
      * The text of a session file, or null (and one warning) when it is not a file this server wrote:
@@ -163,22 +182,22 @@ public final class FileSessionStore implements SessionStore {
      * followed), owned by the server's user, readable by that user alone (0600), and of at most
      * MAX_FILE_BYTES; never more than that is read, even if the file grows meanwhile.
      */
-    private String readOwnFile(Path file, String sessionKey) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
-        String refused = attributes.isSymbolicLink() ? "a symbolic link"
-                : !attributes.isRegularFile() ? "not a regular file"
-                : attributes.size() > MAX_FILE_BYTES ? "larger than " + MAX_FILE_BYTES + " bytes"
-                : serverUser != null && !serverUser.equals(Files.getOwner(file, LinkOption.NOFOLLOW_LINKS))
-                        ? "owned by another user"
-                : posix && !OWNER_ONLY.equals(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS))
+    private StoredFile readOwnFile(Path file, String sessionKey) throws IOException {
+        // One look at the file answers every question (Files.getOwner, Files.size, ... would each look again).
+        Map<String, Object> attributes = Files.readAttributes(file, attributesToCheck, LinkOption.NOFOLLOW_LINKS);
+        String refused = (boolean) attributes.get("isSymbolicLink") ? "a symbolic link"
+                : !(boolean) attributes.get("isRegularFile") ? "not a regular file"
+                : (long) attributes.get("size") > MAX_FILE_BYTES ? "larger than " + MAX_FILE_BYTES + " bytes"
+                : serverUid != null && !serverUid.equals(attributes.get("uid")) ? "owned by another user"
+                : unix && ((int) attributes.get("mode") & PERMISSION_BITS) != OWNER_ONLY_MODE
                         ? "readable or writable by other users"
                 : null;
         if (refused == null) {
             try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 byte[] content = in.readNBytes(MAX_FILE_BYTES + 1);
                 if (content.length <= MAX_FILE_BYTES) {
-                    return new String(content, StandardCharsets.US_ASCII);
+                    Instant lastModified = ((FileTime) attributes.get("lastModifiedTime")).toInstant();
+                    return new StoredFile(new String(content, StandardCharsets.US_ASCII), lastModified);
                 }
                 refused = "larger than " + MAX_FILE_BYTES + " bytes";
             }
@@ -228,12 +247,10 @@ public final class FileSessionStore implements SessionStore {
             throw new IllegalArgumentException("A session of " + content.length() + " bytes is larger than the"
                     + " file engine stores (at most " + MAX_FILE_BYTES + " bytes)");
         }
+        FileChannel sessionFile;
         try {
-            if (mustCreate) {
-                Files.createFile(file, ownerOnly());
-            } else {
-                FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
-            }
+            sessionFile = mustCreate ? FileChannel.open(file, CREATE_NEW_FILE, ownerOnly)
+                    : FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (FileAlreadyExistsException taken) {
             throw new CreateError();
         } catch (IOException e) {
@@ -242,8 +259,10 @@ public final class FileSessionStore implements SessionStore {
             throw new UpdateError();
         }
         Path temporary = null;
-        try {
-            temporary = Files.createTempFile(folder, filePrefix + sessionKey + "_out_", "", ownerOnly());
+        // Closed after the rename: the old file, replaced, is then freed here rather than inside the rename,
+        // which locks the folder for every request.
+        try (sessionFile) {
+            temporary = Files.createTempFile(folder, filePrefix + sessionKey + "_out_", "", ownerOnly);
             Files.writeString(temporary, content, StandardCharsets.US_ASCII);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             temporary = null;
@@ -283,12 +302,6 @@ public final class FileSessionStore implements SessionStore {
             return e.getClass().getSimpleName() + (failed.getReason() == null ? "" : ": " + failed.getReason());
         }
         return e.getClass().getSimpleName();
-    }
-
-    /** Files made as 0600 where the system has Unix permissions (umask can only take bits away). */
-    private FileAttribute<?>[] ownerOnly() {
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
     }
 
     @Override
@@ -339,18 +352,17 @@ public final class FileSessionStore implements SessionStore {
             return null;
         }
         try {
-            Instant lastModified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
-            String content = readOwnFile(file, sessionKey);
-            if (content == null) {
+            StoredFile stored = readOwnFile(file, sessionKey);
+            if (stored == null) {
                 return null;
             }
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("file", file.toString());
-            fields.put("content", content);
-            fields.put("last modified", lastModified + " (the last save)");
-            fields.put("expires", expiryDate(dataOrNone(content), lastModified)
+            fields.put("content", stored.content());
+            fields.put("last modified", stored.lastModified() + " (the last save)");
+            fields.put("expires", expiryDate(dataOrNone(stored.content()), stored.lastModified())
                     + " (last modified + the expiry age; not stored)");
-            fields.put("content decoded", signed.describe(content));
+            fields.put("content decoded", signed.describe(stored.content()));
             return fields;
         } catch (IOException e) {
             return null;
