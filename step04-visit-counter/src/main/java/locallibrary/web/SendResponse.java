@@ -21,7 +21,7 @@ public final class SendResponse implements HttpHandler {
         Response response = Response.of(exchange);
         // The IO thread writes the page and ends the exchange, so it is also the thread that starts reading the
         // connection's next request. Ended on a worker, Undertow 2.4 wakes the IO thread to read it, and the IO
-        // thread spins until the worker has finished ending the exchange: a third of the CPU on 2 cores.
+        // thread spins until the worker has finished ending the exchange: a quarter of the CPU on 2 cores (chapter 07).
         exchange.dispatch(exchange.getIoThread(), () -> response.send(exchange));
     }
 }

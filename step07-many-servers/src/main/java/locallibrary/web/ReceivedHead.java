@@ -93,10 +93,10 @@ public final class ReceivedHead implements HttpHandler {
         Recorder recorder = recorderOf(exchange);
         if (recorder != null) {
             String query = exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString();
-            String head = recorder.take(exchange.getRequestMethod() + " " + exchange.getRequestURI() + query
+            List<String> head = recorder.take(exchange.getRequestMethod() + " " + exchange.getRequestURI() + query
                     + " " + exchange.getProtocol());
             if (head != null) {
-                exchange.putAttachment(LINES, lines(head));
+                exchange.putAttachment(LINES, head);
             }
         }
         next.handleRequest(exchange);
@@ -110,7 +110,7 @@ public final class ReceivedHead implements HttpHandler {
             lines.add(head.substring(start, end > start && head.charAt(end - 1) == '\r' ? end - 1 : end));
         }
         lines.add(head.substring(start));
-        return lines;
+        return List.copyOf(lines);
     }
 
     /** The connection's recorder: moved from {@link #UNCLAIMED} to the connection by its first request. */
@@ -137,7 +137,7 @@ public final class ReceivedHead implements HttpHandler {
         private long bodyLeft;
         private boolean lost;
         /** Heads read but not yet taken: more than one only when a client pipelines its requests. */
-        private final ArrayDeque<String> heads = new ArrayDeque<>();
+        private final ArrayDeque<List<String>> heads = new ArrayDeque<>();
 
         Recorder(StreamSourceConduit next) {
             super(next);
@@ -204,10 +204,10 @@ public final class ReceivedHead implements HttpHandler {
         /** A whole head: queue it, and learn from it how long its body is. */
         private void headEnded() {
             // ISO-8859-1 keeps each byte as one character, as Undertow reads header values.
-            String text = new String(head, 0, length, StandardCharsets.ISO_8859_1).stripTrailing();
+            List<String> lines = lines(new String(head, 0, length, StandardCharsets.ISO_8859_1).stripTrailing());
             length = 0;
-            heads.add(text);
-            for (String line : lines(text)) {
+            heads.add(lines);
+            for (String line : lines) {
                 String lower = line.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("transfer-encoding:")) {
                     lost = true;
@@ -225,11 +225,11 @@ public final class ReceivedHead implements HttpHandler {
          * The oldest head with this request line; heads before it belonged to requests that never reached
          * the handlers (Undertow answered them itself), so they are dropped. Null when there is none.
          */
-        synchronized String take(String requestLine) {
+        synchronized List<String> take(String requestLine) {
             while (!heads.isEmpty()) {
-                String text = heads.poll();
-                if (lines(text).get(0).equals(requestLine)) {
-                    return text;
+                List<String> lines = heads.poll();
+                if (lines.get(0).equals(requestLine)) {
+                    return lines;
                 }
             }
             return null;
