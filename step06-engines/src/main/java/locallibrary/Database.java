@@ -28,18 +28,22 @@ public final class Database implements AutoCloseable {
 
     /** SQLite's code for "another connection holds the lock and the busy timeout ran out". */
     static final int SQLITE_BUSY = 5;
+    /** How long a statement waits for another process's write lock before it fails (SQLite's busy timeout). */
+    static final int BUSY_TIMEOUT_MILLIS = 5000;
 
     private final Connection connection;
+    private final Checkpoints checkpoints;
     /**
      * Each statement compiled once, then kept, by its SQL: SQLite parses and plans a statement every time
      * one is prepared, and the same few run on every request. Used only under the lock, like the connection.
      */
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
-    /** How many times a statement gave up waiting for another process's lock; see {@link #enter}. */
-    private volatile long gaveUpWaiting;
+    /** False from a statement that waited the whole busy timeout in vain to the next write that gets through. */
+    private boolean waitingForLocks = true;
 
-    private Database(Connection connection) {
+    private Database(Connection connection, Checkpoints checkpoints) {
         this.connection = connection;
+        this.checkpoints = checkpoints;
     }
 
     // region:open
@@ -53,9 +57,11 @@ public final class Database implements AutoCloseable {
                 // Safe with WAL: a committed visit survives a killed server (only power loss could lose one).
                 pragma.execute("PRAGMA synchronous=NORMAL");
                 // Another process writing (a second server, clearsessions) makes us wait, not fail.
-                pragma.execute("PRAGMA busy_timeout=5000");
+                pragma.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
+                // A commit only appends to the log: Checkpoints copies it into the file, and waits for the disk.
+                pragma.execute("PRAGMA wal_autocheckpoint=0");
             }
-            return new Database(connection);
+            return new Database(connection, Checkpoints.start(file));
         } catch (SQLException | java.io.IOException e) {
             throw new ImproperlyConfigured("cannot open the database " + file + ": " + e.getMessage());
         }
@@ -67,29 +73,23 @@ public final class Database implements AutoCloseable {
      * The first row a query finds, made into a value by the mapper, or null when it finds none. The
      * parameters fill the query's {@code ?} in order: a prepared statement, so a value is never read as SQL.
      */
-    public <T> T queryFirst(String sql, RowMapper<T> mapper, Object... parameters) {
-        long seen = gaveUpWaiting;
-        synchronized (this) {
-            enter(seen);
-            // Closing the result resets the kept statement: it holds no read lock between requests.
-            try (ResultSet row = prepare(sql, parameters).executeQuery()) {
-                return row.next() ? mapper.map(row) : null;
-            } catch (SQLException e) {
-                throw failed(sql, e);
-            }
+    public synchronized <T> T queryFirst(String sql, RowMapper<T> mapper, Object... parameters) {
+        // Closing the result resets the kept statement: it holds no read lock between requests.
+        try (ResultSet row = prepare(sql, parameters).executeQuery()) {
+            return row.next() ? mapper.map(row) : null;
+        } catch (SQLException e) {
+            throw failed(sql, e);
         }
     }
 
     /** Runs an INSERT, UPDATE, DELETE or CREATE, and says how many rows it changed. */
-    public int update(String sql, Object... parameters) {
-        long seen = gaveUpWaiting;
-        synchronized (this) {
-            enter(seen);
-            try {
-                return prepare(sql, parameters).executeUpdate();
-            } catch (SQLException e) {
-                throw failed(sql, e);
-            }
+    public synchronized int update(String sql, Object... parameters) {
+        try {
+            int changed = prepare(sql, parameters).executeUpdate();
+            waitForLocks(true); // a write got through: if the statements had stopped waiting, they wait again
+            return changed;
+        } catch (SQLException e) {
+            throw failed(sql, e);
         }
     }
 
@@ -97,47 +97,47 @@ public final class Database implements AutoCloseable {
      * Runs the work as one transaction: every change it makes is stored, or none. BEGIN IMMEDIATE takes
      * SQLite's write lock at once, so another process doing the same work waits, then sees it done.
      */
-    public void transaction(Runnable work) {
-        long seen = gaveUpWaiting;
-        synchronized (this) {
-            enter(seen);
-            update("BEGIN IMMEDIATE");
+    public synchronized void transaction(Runnable work) {
+        update("BEGIN IMMEDIATE");
+        try {
+            work.run();
+        } catch (RuntimeException e) {
             try {
-                work.run();
-            } catch (RuntimeException e) {
-                try {
-                    update("ROLLBACK");
-                } catch (DatabaseError alreadyRolledBack) {
-                    // SQLite ends some failed transactions itself (a full disk): the first error is the one to report.
-                    e.addSuppressed(alreadyRolledBack);
-                }
-                throw e;
+                update("ROLLBACK");
+            } catch (DatabaseError alreadyRolledBack) {
+                // SQLite ends some failed transactions itself (a full disk): the first error is the one to report.
+                e.addSuppressed(alreadyRolledBack);
             }
-            update("COMMIT");
+            throw e;
         }
+        update("COMMIT");
     }
     // endregion:operations
 
     // region:locked
     /**
      * Another process holding SQLite's write lock makes a statement wait up to the busy timeout (5 s), here
-     * under our lock. The requests queued behind it would then wait 5 s each, one after another: the 8th
-     * 40 s. So a request that was waiting when a statement gave up fails at once, as that one did: every
-     * request waiting on a locked database gets its 503 within the busy timeout, not a multiple of it.
+     * under our lock, with the other requests queued behind it: each would then wait 5 s of its own, the 8th
+     * 40 s. So once a statement has waited the whole 5 s in vain, the next ones do not wait: while the lock is
+     * held they fail at once (the same 503), and the first write that gets through sets the 5 s back.
      */
-    private void enter(long gaveUpWaitingWhenAsked) {
-        if (gaveUpWaiting != gaveUpWaitingWhenAsked) {
-            throw new DatabaseError(new SQLException("database is locked (by another process;"
-                    + " a request that waited before this one gave up)", null, SQLITE_BUSY));
-        }
-    }
-
     private DatabaseError failed(String sql, SQLException e) {
         forget(sql);
         if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
-            gaveUpWaiting++;
+            waitForLocks(false);
         }
         return DatabaseError.from(e);
+    }
+
+    private void waitForLocks(boolean wait) {
+        if (waitingForLocks != wait) {
+            try (Statement pragma = connection.createStatement()) {
+                pragma.execute("PRAGMA busy_timeout=" + (wait ? BUSY_TIMEOUT_MILLIS : 0));
+                waitingForLocks = wait;
+            } catch (SQLException e) {
+                // the connection is broken: its next statement fails, and says why
+            }
+        }
     }
     // endregion:locked
 
@@ -176,5 +176,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             // closing: nothing left to do
         }
+        checkpoints.close();
     }
 }
