@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,32 +13,17 @@ import org.junit.jupiter.api.Test;
 /** The database's few operations: each holds the lock, and SQLite's errors come out with Django's names. */
 class DatabaseTest {
 
-    private Path file;
     private Database db;
 
     @BeforeEach
     void open() throws Exception {
-        file = Files.createTempDirectory("database-test-").resolve("db.sqlite3");
-        db = Database.open(file);
+        db = Database.open(Files.createTempDirectory("database-test-").resolve("db.sqlite3"));
         db.update("CREATE TABLE book (id integer NOT NULL PRIMARY KEY, title text NOT NULL)");
     }
 
     @AfterEach
     void close() {
         db.close();
-    }
-
-    @Test
-    void commitsLeaveTheCheckpointsToTheirOwnThread() throws Exception {
-        // A commit only appends to the write-ahead log; it never copies the log into the database file...
-        assertEquals(Integer.valueOf(0), db.queryFirst("PRAGMA wal_autocheckpoint", row -> row.getInt(1)));
-        db.update("INSERT INTO book VALUES (?, ?)", 1, "Emma");
-        // ...the checkpoints thread does: the new file (empty until a checkpoint) soon holds the table's pages.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (Files.size(file) == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertTrue(Files.size(file) > 0, "no checkpoint within 5 s");
     }
 
     @Test

@@ -26,7 +26,6 @@ public final class SqliteDatabase implements Database {
     static final int BUSY_TIMEOUT_MILLIS = 5000;
 
     private final Connection connection;
-    private final Checkpoints checkpoints;
     /**
      * Each statement compiled once, then kept, by its SQL: SQLite parses and plans a statement every time
      * one is prepared, and the same few run on every request. Used only under the lock, like the connection.
@@ -35,9 +34,8 @@ public final class SqliteDatabase implements Database {
     /** False from a statement that waited the whole busy timeout in vain to the next write that gets through. */
     private boolean waitingForLocks = true;
 
-    private SqliteDatabase(Connection connection, Checkpoints checkpoints) {
+    private SqliteDatabase(Connection connection) {
         this.connection = connection;
-        this.checkpoints = checkpoints;
     }
 
     public static SqliteDatabase open(Path file) {
@@ -51,10 +49,8 @@ public final class SqliteDatabase implements Database {
                 pragma.execute("PRAGMA synchronous=NORMAL");
                 // Another process writing (a second server, clearsessions) makes us wait, not fail.
                 pragma.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
-                // A commit only appends to the log: Checkpoints copies it into the file, and waits for the disk.
-                pragma.execute("PRAGMA wal_autocheckpoint=0");
             }
-            return new SqliteDatabase(connection, Checkpoints.start(file));
+            return new SqliteDatabase(connection);
         } catch (SQLException | java.io.IOException e) {
             throw new ImproperlyConfigured("cannot open the database " + file + ": " + e.getMessage());
         }
@@ -171,6 +167,5 @@ public final class SqliteDatabase implements Database {
         } catch (SQLException e) {
             // closing: nothing left to do
         }
-        checkpoints.close();
     }
 }
