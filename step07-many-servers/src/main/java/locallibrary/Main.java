@@ -147,7 +147,7 @@ public final class Main {
                 .set(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
                 .getMap();
         // Its threads (the listener is ReceivedHead's): two workers per core, not Undertow's eight. The views take
-        // turns at the one database connection: among many threads waiting for it, some wait tens of ms (chapter 07).
+        // turns at SQLite's one connection (or PostgreSQL's few): among many threads waiting, some wait tens of ms.
         Undertow undertow = Undertow.builder().setWorkerThreads(2 * Runtime.getRuntime().availableProcessors()).build();
         undertow.start();
         try {
