@@ -114,8 +114,9 @@ class CookieSettingsTest {
 
     @Test
     void sessionCookieSamesiteStrictNoneAndOff() throws Exception {
+        // Written as the setting spells it, as Django does (browsers ignore the case).
         Map<String, String> endings = Map.of("Strict", "; Path=/; SameSite=Strict", "None", "; Path=/; SameSite=None",
-                "off", "; Path=/");
+                "strict", "; Path=/; SameSite=strict", "off", "; Path=/");
         for (Map.Entry<String, String> setting : endings.entrySet()) {
             try (TestServer server = TestServer.start(Map.of("SESSION_COOKIE_SAMESITE", setting.getKey()));
                     WebClient browser = TestServer.browser()) {

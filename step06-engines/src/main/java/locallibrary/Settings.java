@@ -71,7 +71,7 @@ public final class Settings {
     public final boolean SESSION_COOKIE_HTTPONLY;
     /** Secure: the browser sends the cookie over HTTPS only. */
     public final boolean SESSION_COOKIE_SECURE;
-    /** SameSite: "Lax", "Strict", "None", or null for no attribute (Django's False). */
+    /** SameSite: Lax, Strict or None as spelled in the setting, or null for no attribute (Django's False). */
     public final String SESSION_COOKIE_SAMESITE;
     /** A browser-session cookie (no Max-Age, no expires), gone when the browser closes. */
     public final boolean SESSION_EXPIRE_AT_BROWSER_CLOSE;
@@ -243,22 +243,25 @@ public final class Settings {
             return result;
         }
 
-        /** Lax, Strict or None, as Django writes them; "off" (Django's False) sends no SameSite attribute. */
+        /**
+         * Lax, Strict or None in any letters, written into the cookie as given (Django checks the value, then
+         * writes it unchanged); "off" (Django's False) sends no SameSite attribute.
+         */
         String sameSite(String name, String defaultValue) {
             String value = raw(name);
             if (value == null) {
                 return defaultValue;
             }
             String result = switch (value.toLowerCase(Locale.ROOT)) {
-                case "lax" -> "Lax";
-                case "strict" -> "Strict";
-                case "none" -> "None";
+                case "lax", "strict", "none" -> value;
                 case "off", "false" -> null;
                 default -> throw new ImproperlyConfigured(
                         name + " must be Lax, Strict, None, or off (got '" + value + "')");
             };
-            // Compared as Django spells it: lax is the default Lax, not a change.
-            noteChange(name, result == null ? "off" : result, defaultValue);
+            // Browsers ignore the letters' case: lax is the default Lax, not a change.
+            if (result == null || !result.equalsIgnoreCase(defaultValue)) {
+                noteChange(name, result == null ? "off" : result, defaultValue);
+            }
             return result;
         }
 

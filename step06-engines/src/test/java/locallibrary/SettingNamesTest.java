@@ -64,7 +64,7 @@ class SettingNamesTest {
         assertEquals(java.util.List.of(), loadWith("SESSION_COOKIE_HTTPONLY", "TRUE", "SESSION_COOKIE_SAMESITE", "lax",
                 "SESSION_ENGINE", "django.contrib.sessions.backends.db", "SESSION_COOKIE_AGE", "01209600")
                 .changedFromDjangosDefaults());
-        assertEquals(java.util.List.of("SESSION_COOKIE_SECURE=true", "SESSION_COOKIE_SAMESITE=Strict"),
+        assertEquals(java.util.List.of("SESSION_COOKIE_SECURE=true", "SESSION_COOKIE_SAMESITE=STRICT"),
                 loadWith("SESSION_COOKIE_SECURE", "True", "SESSION_COOKIE_SAMESITE", "STRICT")
                         .changedFromDjangosDefaults());
     }

@@ -119,7 +119,8 @@ public final class SessionNotes implements HttpHandler {
         StringBuilder lines = new StringBuilder();
         if (deleted) {
             lines.append("a deletion: empty value, expires in 1970 and Max-Age=0; it names the cookie's Domain, Path"
-                    + " and SameSite so that it replaces the right cookie, and never HttpOnly or Secure\n");
+                    + " and SameSite so that it replaces the right cookie; never HttpOnly, and Secure only where a"
+                    + " browser would refuse it without (SameSite=None, or a __Secure- or __Host- name)\n");
         } else if (session.getExpireAtBrowserClose()) {
             lines.append("no Max-Age, no expires: a browser-session cookie, dropped when the browser closes ("
                     + (session.get(Session.EXPIRY_KEY) == null ? "SESSION_EXPIRE_AT_BROWSER_CLOSE=true"
