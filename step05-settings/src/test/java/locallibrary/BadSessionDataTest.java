@@ -41,6 +41,9 @@ class BadSessionDataTest {
                 Arguments.of("empty", ""),
                 Arguments.of("signed with another SECRET_KEY", Signing.dumps(Map.of("num_visits", 99),
                         "another-projects-secret-key", SignedSessionData.KEY_SALT, true)),
+                // Data saved before Django 3.1 ("hash:json" in base64), its hash made up.
+                Arguments.of("pre-3.1 data with a wrong hash", Base64.getEncoder().encodeToString(
+                        ("0".repeat(40) + ":{\"num_visits\":99}").getBytes(StandardCharsets.US_ASCII))),
                 Arguments.of("5 MB of garbage", "e".repeat(5_000_000) + ":1vNYyu:" + FAKE_SIGNATURE));
     }
 

@@ -101,6 +101,20 @@ class DatabaseSessionsTest {
     }
 
     @Test
+    void aSessionSavedBeforeDjango31IsReadAndTheSaveRewritesItInTodaysFormat() throws Exception {
+        // {"num_visits":5} as Django 3.0 stored it under this SECRET_KEY (printed by Django 3.2's _legacy_encode).
+        String django30 = "OWQ2MjI2YmViNmVmZDE0YWFjODkzMzFlM2ZmOWRhNWQwNDE1Zjc1YTp7Im51bV92aXNpdHMiOjV9";
+        try (TestServer server = TestServer.start(); WebClient browser = TestServer.browser()) {
+            browser.getPage(server.url("/"));
+            String key = browser.getCookieManager().getCookie("sessionid").getValue();
+            sql(server.databasePath(), "UPDATE django_session SET session_data = '" + django30 + "'");
+            assertEquals("You have visited this page 6 times.", numVisits(browser.getPage(server.url("/"))));
+            assertEquals(key, browser.getCookieManager().getCookie("sessionid").getValue());
+            assertTrue(row(server.databasePath(), key).get("session_data").startsWith("eyJudW1fdmlzaXRzIjo2fQ:"));
+        }
+    }
+
+    @Test
     void twentyBrowsersAtOnceEndWithExactCounts() throws Exception {
         int browsers = 20;
         int visits = 15;

@@ -74,13 +74,38 @@ class SessionSerializerTest {
     }
 
     @Test
-    void floatsWithAnExponentAreWrittenTheJavaWay() throws Exception {
-        // A KNOWN DIFFERENCE: Python writes 1e+16, 1e-05 and 10000000.0; Java writes
-        // 1.0E16, 1.0E-5 and 1.0E7. Both are valid JSON for the same number, so each side
-        // reads the other's value correctly; only the bytes (and so the signature) differ.
-        Map<String, Object> session = map("big", 1e16, "small", 1e-5, "seven", 1e7);
-        assertEquals("{\"big\":1.0E16,\"small\":1.0E-5,\"seven\":1.0E7}", dumps(session));
-        assertEquals(session, loads("{\"big\":1e+16,\"small\":1e-05,\"seven\":10000000.0}"));
+    void floatsAreWrittenAsPythonWritesThem() throws Exception {
+        // Real Django 3.2's JSONSerializer; Jackson alone writes 1.23456785E7, 1.0E-4, 1.0E16, 1.0E-5, ...
+        Map<String, Object> session = map("a", 12345678.5, "b", 0.0001, "c", 1e16, "d", 1e-5, "e", 1e7,
+                "f", 1.5, "g", -0.0, "h", 1e22, "i", 1.2345678901234568e17);
+        String python = "{\"a\":12345678.5,\"b\":0.0001,\"c\":1e+16,\"d\":1e-05,\"e\":10000000.0,\"f\":1.5,"
+                + "\"g\":-0.0,\"h\":1e+22,\"i\":1.2345678901234568e+17}";
+        assertEquals(python, dumps(session));
+        assertEquals(session, loads(python));
+    }
+
+    @Test
+    void floatsHaveTheFewestDigitsThatReadBackAndPythonsLayout() {
+        // json.dumps([1e16, 1e15, 0.0001, 0.00001, 1e300, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 100.0,
+        // float(2**53)]) in Python 3.
+        List<Object> floats = List.of(1e16, 1e15, 0.0001, 0.00001, 1e300, 5e-324, 1.7976931348623157e308,
+                0.1 + 0.2, 100.0, Math.pow(2, 53));
+        assertEquals("{\"l\":[1e+16,1000000000000000.0,0.0001,1e-05,1e+300,5e-324,1.7976931348623157e+308,"
+                + "0.30000000000000004,100.0,9007199254740992.0]}", dumps(map("l", floats)));
+    }
+
+    @Test
+    void floatsAreWrittenWithTheFewestDigitsEvenWhereJavasToStringWritesMore() {
+        // Java 17's Double.toString gives 1.9999999999999998E23, 4.9E-324 and 7.1202363472230444E-307. The
+        // last is a power of two: the nearest 16-digit decimal, just below it, reads back as another double.
+        assertEquals("{\"l\":[2e+23,5e-324,7.120236347223045e-307]}",
+                dumps(map("l", List.of(2e23, Double.MIN_VALUE, 7.120236347223045e-307))));
+    }
+
+    @Test
+    void aJavaFloatIsWrittenWithTheDigitsItShows() {
+        // Python has no 32-bit float; 0.1f widened to a double would be 0.10000000149011612.
+        assertEquals("{\"l\":[0.1,10000000.0,2.5e-06]}", dumps(map("l", List.of(0.1f, 1e7f, 2.5e-6f))));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -184,6 +185,22 @@ public final class Signing {
             byte[] salted = (saltAndSecret.get(0) + saltAndSecret.get(1)).getBytes(StandardCharsets.UTF_8);
             return new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(salted), "HmacSHA256");
         } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Django's {@code salted_hmac} with its default algorithm, SHA-1, in hex: the hash that session data saved
+     * before Django 3.1 carries ({@code SessionBase._hash}). Only read, never written, so nothing is cached.
+     */
+    static String saltedHmacSha1(String keySalt, byte[] value, String secretKey) {
+        try {
+            byte[] salted = (keySalt + secretKey).getBytes(StandardCharsets.UTF_8);
+            Mac hmac = Mac.getInstance("HmacSHA1");
+            hmac.init(new SecretKeySpec(MessageDigest.getInstance("SHA-1").digest(salted), "HmacSHA1"));
+            return HexFormat.of().formatHex(hmac.doFinal(value));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            // Every Java has SHA-1, and an HMAC takes a key of any length.
             throw new IllegalStateException(e);
         }
     }

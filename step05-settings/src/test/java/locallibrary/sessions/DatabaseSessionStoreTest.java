@@ -108,6 +108,45 @@ class DatabaseSessionStoreTest {
         assertEquals(Map.of(), store.load("otherkey00000000000000000000000000"));
     }
 
+    /** Django's own test of data saved before Django 3.1 (sessions_tests, test_decode_legacy), and its key. */
+    private static final String DJANGO_TESTS_SECRET_KEY = "django_tests_secret_key";
+    private static final String PRE_3_1_SESSION_DATA =
+            "OWUzNTNmNWQxNTBjOWExZmM4MmQ3NzNhMDRmMjU4NmYwNDUyNGI2NDp7ImEgdGVzdCBrZXkiOiJhIHRlc3QgdmFsdWUifQ==";
+
+    @Test
+    void dataSavedBeforeDjango31IsReadAndTheNextSaveWritesItInTodaysFormat() {
+        DatabaseSessionStore django = new DatabaseSessionStore(db, DJANGO_TESTS_SECRET_KEY);
+        insertRow("legacykey000000000000000000000000", PRE_3_1_SESSION_DATA);
+        Map<String, Object> data = django.load("legacykey000000000000000000000000");
+        assertEquals(Map.of("a test key", "a test value"), data);
+        assertFalse(data instanceof SignedSessionData.Corrupted);
+        assertEquals("{\"a test key\":\"a test value\"} (pre-3.1 format, SHA-1 hash valid: the next save writes it"
+                + " in today's format)",
+                django.storedRow("legacykey000000000000000000000000").get("session_data decoded"));
+
+        django.save("legacykey000000000000000000000000", data, Instant.now().plusSeconds(60), false);
+        Map<String, String> row = django.storedRow("legacykey000000000000000000000000");
+        assertEquals("{\"a test key\":\"a test value\"} (signature valid)", row.get("session_data decoded"));
+        assertEquals(3, row.get("session_data").split(":").length, row.get("session_data"));
+    }
+
+    @Test
+    void dataSavedBeforeDjango31WithAHashThatDoesNotMatchIsAnEmptySession() {
+        // Django's value with "a test value" changed to "another value", and the value under another key.
+        String changed =
+                "OWUzNTNmNWQxNTBjOWExZmM4MmQ3NzNhMDRmMjU4NmYwNDUyNGI2NDp7ImEgdGVzdCBrZXkiOiJhbm90aGVyIHZhbHVlIn0=";
+        DatabaseSessionStore django = new DatabaseSessionStore(db, DJANGO_TESTS_SECRET_KEY);
+        insertRow("changedkey00000000000000000000000", changed);
+        insertRow("otherkey000000000000000000000000", PRE_3_1_SESSION_DATA);
+        for (Map<String, Object> data : List.of(django.load("changedkey00000000000000000000000"),
+                store.load("otherkey000000000000000000000000"))) {
+            assertEquals(Map.of(), data);
+            assertTrue(data instanceof SignedSessionData.Corrupted);
+        }
+        assertTrue(django.storedRow("changedkey00000000000000000000000").get("session_data decoded")
+                .endsWith("(signature NOT valid: loaded as an empty session)"));
+    }
+
     @Test
     void correctlySignedDataThatIsNotBase64OrNotJsonLoadsAsAnEmptySessionAndTheRowIsLeftAlone() throws Exception {
         // Signed with our own key, so that decoding gets past the signature and meets the garbage.

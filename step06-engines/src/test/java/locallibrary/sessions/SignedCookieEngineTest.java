@@ -64,6 +64,17 @@ class SignedCookieEngineTest extends SessionStoreContract {
     }
 
     @Test
+    void dataInTheFormatOfDjangoBefore31IsNoCookie() {
+        // Django's signed_cookies engine calls signing.loads alone: only the other engines read pre-3.1 data.
+        String json = "{\"num_visits\":5}";
+        String hash = Signing.saltedHmacSha1("django.contrib.sessionsSessionStore",
+                json.getBytes(StandardCharsets.US_ASCII), SECRET);
+        String legacy = Base64.getEncoder().encodeToString((hash + ":" + json).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(Map.of("num_visits", 5), new SignedSessionData(SECRET).decode(legacy));
+        assertThrows(SessionStore.StartNewSession.class, () -> store.load(legacy));
+    }
+
+    @Test
     void aValueSignedLongerAgoThanTheCookieAgeLoadsNothing() {
         long now = clock.instant().getEpochSecond();
         assertEquals(Map.of("n", 1), store.load(SignedCookieValues.signedAt(Map.of("n", 1), SECRET, now - AGE + 60)));

@@ -2,6 +2,7 @@ package locallibrary.sessions;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
@@ -10,10 +11,16 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +39,9 @@ import java.util.Map;
  *       surrogates, e.g. {@code \ud83d\ude00};</li>
  *   <li>control characters escaped ({@code \n}, {@code \t}, ..., others as {@code \u001f}),
  *       and also DEL (0x7F) as {@code \u007f};</li>
- *   <li>{@code /}, {@code <} and {@code >} are NOT escaped.</li>
+ *   <li>{@code /}, {@code <} and {@code >} are NOT escaped;</li>
+ *   <li>floats as Python's {@code repr} writes them: {@code 1e+16}, {@code 1e-05}, {@code 10000000.0}
+ *       (Java writes {@code 1.0E16}, {@code 1.0E-5}, {@code 1.0E7}).</li>
  * </ul>
  */
 final class SessionSerializer {
@@ -71,6 +80,10 @@ final class SessionSerializer {
         return JsonMapper.builder(factory)
                 // Python's json.loads rejects "{}{}" ("Extra data"); so do we.
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Python writes 1e+16 and 10000000.0 where Jackson writes 1.0E16 and 1.0E7.
+                .addModule(new SimpleModule()
+                        .addSerializer(Double.class, new PythonFloats())
+                        .addSerializer(Float.class, new PythonFloats()))
                 .build();
     }
 
@@ -90,6 +103,66 @@ final class SessionSerializer {
         @Override
         public SerializableString getEscapeSequence(int ch) {
             return null; // no special escapes: the standard \\uXXXX form is used
+        }
+    }
+
+    /** Writes a Double or a Float as Python writes a float: 1e+16 where Jackson would write 1.0E16. */
+    private static final class PythonFloats extends StdSerializer<Number> {
+        PythonFloats() {
+            super(Number.class);
+        }
+
+        @Override
+        public void serialize(Number value, JsonGenerator json, SerializerProvider provider) throws IOException {
+            // Python has no 32-bit float: a Float is written with the digits it shows (0.1f as 0.1).
+            double number = value instanceof Float ? Double.parseDouble(value.toString()) : value.doubleValue();
+            json.writeNumber(pythonFloat(number));
+        }
+    }
+
+    /**
+     * A float as Python's {@code repr} writes it, which json.dumps uses: the fewest digits that read back
+     * as the same number; in scientific notation (1e+16, 1e-05) when the power of ten of the first digit is
+     * below -4 or 16 and over; otherwise plain, with at least ".0" (10000000.0, 0.0001).
+     */
+    private static String pythonFloat(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        // The sign apart: a BigDecimal has no -0.0, and Python writes it.
+        String sign = Math.copySign(1.0, value) < 0 ? "-" : "";
+        BigDecimal digits = shortestDecimal(Math.abs(value)).stripTrailingZeros();
+        int exponent = digits.precision() - digits.scale() - 1; // 2 for 123.4, -5 for 0.00001
+        if (exponent < -4 || exponent >= 16) {
+            String mantissa = digits.movePointLeft(exponent).toPlainString(); // 1.2345678901234568
+            // At least two digits after the e, as C's printf writes them: 1e-05, 1e+300.
+            String digitsOfExponent = (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+            return sign + mantissa + (exponent < 0 ? "e-" : "e+") + digitsOfExponent;
+        }
+        String plain = digits.toPlainString();
+        return sign + (plain.contains(".") ? plain : plain + ".0");
+    }
+
+    /**
+     * The decimal with the fewest significant digits that reads back as this double, as Python finds it
+     * (Java 17's Double.toString sometimes gives more: 1.9999999999999998E23 for 2e+23, 4.9E-324 for 5e-324).
+     */
+    private static BigDecimal shortestDecimal(double value) {
+        BigDecimal exact = new BigDecimal(value); // every double is exactly some decimal, often a long one
+        for (int precision = 1; ; precision++) {
+            BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (nearest.doubleValue() == value) {
+                return nearest;
+            }
+            // At a power of two the next double down is nearer than the next one up: the far side may fit.
+            RoundingMode otherWay = nearest.compareTo(exact) > 0 ? RoundingMode.FLOOR : RoundingMode.CEILING;
+            BigDecimal other = exact.round(new MathContext(precision, otherWay));
+            if (other.doubleValue() == value) {
+                return other;
+            }
         }
     }
 

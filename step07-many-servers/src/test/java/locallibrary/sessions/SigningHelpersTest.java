@@ -52,6 +52,15 @@ class SigningHelpersTest {
     }
 
     @Test
+    void theHashOfDataSavedBeforeDjango31IsAHexHmacSha1WithTheSaltedKey() {
+        // Django 3.2's salted_hmac("django.contrib.sessionsSessionStore", b'{"a test key":"a test value"}',
+        // "django_tests_secret_key").hexdigest(): the hash inside its test_decode_legacy value.
+        byte[] json = "{\"a test key\":\"a test value\"}".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("9e353f5d150c9a1fc82d773a04f2586f04524b64",
+                Signing.saltedHmacSha1("django.contrib.sessionsSessionStore", json, "django_tests_secret_key"));
+    }
+
+    @Test
     void constantTimeEquals() {
         assertTrue(Signing.constantTimeEquals("abc", "abc"));
         assertFalse(Signing.constantTimeEquals("abc", "abd"));
