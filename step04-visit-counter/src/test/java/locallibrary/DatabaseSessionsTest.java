@@ -23,6 +23,7 @@ import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.Cookie;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Chapter 03's claims: sessions live in the django_session table, as Django keeps them. */
 class DatabaseSessionsTest {
@@ -160,8 +161,8 @@ class DatabaseSessionsTest {
     }
 
     @Test
-    void decodeShowsTheJsonAndWhetherTheSignatureHolds() throws Exception {
-        Settings settings = Settings.load(Map.of("DATABASE_PATH", TestServer.temporaryDatabase().toString(),
+    void decodeShowsTheJsonAndWhetherTheSignatureHolds(@TempDir Path folder) throws Exception {
+        Settings settings = Settings.load(Map.of("DATABASE_PATH", folder.resolve("db.sqlite3").toString(),
                 "SECRET_KEY", "sandbox-test-vector-secret-key-0123456789"));
         String valid = "eyJ2aXNpdCI6MTF9:1vNYyu:4jRa_r6WuKpOjj-BRJCellcbAbgcGUsslOgKVR1utpk";
         String printed = captureOutput(() -> Manage.run(settings, new String[] {"decode", valid}));

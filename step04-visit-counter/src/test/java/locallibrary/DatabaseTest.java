@@ -5,19 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The database's few operations: each holds the lock, and SQLite's errors come out with Django's names. */
 class DatabaseTest {
 
+    @TempDir
+    Path folder;
     private Database db;
 
     @BeforeEach
-    void open() throws Exception {
-        db = Database.open(Files.createTempDirectory("database-test-").resolve("db.sqlite3"));
+    void open() {
+        db = Database.open(folder.resolve("db.sqlite3"));
         db.update("CREATE TABLE book (id integer NOT NULL PRIMARY KEY, title text NOT NULL)");
     }
 

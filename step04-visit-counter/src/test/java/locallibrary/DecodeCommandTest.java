@@ -6,18 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import locallibrary.sessions.SignedSessionData;
 import locallibrary.sessions.Signing;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Chapter 03's decode command: it shows the JSON of any signed value, and whether the signature holds. */
 class DecodeCommandTest {
 
     private static final String SECRET_KEY = "sandbox-test-vector-secret-key-0123456789";
     private static final String COOKIE_SALT = "django.contrib.sessions.backends.signed_cookies";
+
+    @TempDir
+    static Path folder;
 
     /** What a run printed, and the exit code it returned. */
     private record Run(String printed, int exitCode) {
@@ -99,7 +104,7 @@ class DecodeCommandTest {
     }
 
     private static Run run(String[] args, String secretKey) {
-        Settings settings = Settings.load(Map.of("DATABASE_PATH", TestServer.temporaryDatabase().toString(),
+        Settings settings = Settings.load(Map.of("DATABASE_PATH", folder.resolve("db.sqlite3").toString(),
                 "SECRET_KEY", secretKey));
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -4,32 +4,50 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.htmlunit.WebClient;
 
 /** The real server, started on a free port for one test, as a learner would start it. */
 final class TestServer implements AutoCloseable {
 
     private final Map<String, String> settings;
+    private final boolean ownsDatabase;
     private Main.Server server;
 
     private TestServer(Map<String, String> settings) {
         Map<String, String> withDatabase = new HashMap<>(settings);
-        // Each test server gets its own database file, unless the test names one.
-        withDatabase.putIfAbsent("DATABASE_PATH", temporaryDatabase().toString());
+        // Each test server gets its own database file, unless the test names one; close() deletes it.
+        ownsDatabase = !settings.containsKey("DATABASE_PATH");
+        if (ownsDatabase) {
+            withDatabase.put("DATABASE_PATH", temporaryDatabase().toString());
+        }
         this.settings = withDatabase;
-        this.server = Main.start(Settings.load(this.settings), 0);
+        try {
+            this.server = Main.start(Settings.load(this.settings), 0);
+        } catch (RuntimeException e) {
+            deleteOwnDatabase(); // a server that did not start leaves nothing behind either
+            throw e;
+        }
     }
 
-    /** A fresh file in a fresh folder, removed when the JVM exits. */
+    /** A fresh file in a fresh folder; whoever asks for one deletes the folder when done (deleteFolder). */
     static Path temporaryDatabase() {
         try {
-            Path folder = Files.createTempDirectory("step-test-");
-            folder.toFile().deleteOnExit();
-            return folder.resolve("db.sqlite3");
+            return Files.createTempDirectory("step-test-").resolve("db.sqlite3");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a folder and all it holds. What cannot be deleted stays: cleaning up never fails a test. */
+    static void deleteFolder(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // left in the system's temporary folder
         }
     }
 
@@ -65,6 +83,14 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        deleteOwnDatabase(); // once stopped: nothing writes to it any more
+    }
+
+    /** The database folder made for this server (its WAL files too); a folder the test named is the test's. */
+    private void deleteOwnDatabase() {
+        if (ownsDatabase) {
+            deleteFolder(databasePath().getParent());
+        }
     }
 
     /** A browser with its own cookies; JavaScript and CSS off, 4xx and 5xx pages returned, not thrown. */

@@ -3,18 +3,23 @@ package locallibrary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Our pages declare UTF-8, so browsers post UTF-8: what you set is what you read back, on every engine. */
 class FormsDecodeAsUtf8Test {
 
+    @TempDir
+    Path folder;
+
     @ParameterizedTest
     @ValueSource(strings = {"db", "file", "cache", "cached_db", "signed_cookies"})
     void nonAsciiKeysAndValuesComeBackAsTheyWereSet(String engine) throws Exception {
-        try (TestServer server = SessionEnginesTest.startWith(engine)) {
+        try (TestServer server = SessionEnginesTest.startWith(engine, folder)) {
             Browser browser = new Browser();
             Map<String, String> form = new LinkedHashMap<>();
             form.put("action", "set");

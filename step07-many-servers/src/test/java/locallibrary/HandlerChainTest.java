@@ -24,6 +24,7 @@ import locallibrary.web.Response;
 import locallibrary.web.SendResponse;
 import locallibrary.web.UnderTheHood;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chain of handlers: one boundary turns an exception from any layer into Django's plain 500 page and
@@ -32,9 +33,8 @@ import org.junit.jupiter.api.Test;
 class HandlerChainTest {
 
     @Test
-    void withoutThePanelTheAppStillAnswersWithThePage() throws Exception {
-        Path database = TestServer.temporaryDatabase();
-        Settings settings = Settings.load(Map.of("DATABASE_PATH", database.toString()));
+    void withoutThePanelTheAppStillAnswersWithThePage(@TempDir Path folder) throws Exception {
+        Settings settings = Settings.load(Map.of("DATABASE_PATH", folder.resolve("db.sqlite3").toString()));
         try (Database db = Database.open(settings.DATABASE_PATH)) {
             HttpHandler views = Urls.patterns(new Catalog(db));
             HttpHandler app = new SessionMiddleware(views, settings, new InMemorySessionStore());

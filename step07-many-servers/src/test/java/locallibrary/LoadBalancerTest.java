@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One browser behind the load balancer: its requests go to one app server, then the other, and with a
@@ -52,8 +53,7 @@ class LoadBalancerTest {
     }
 
     @Test
-    void oneSessionFolderForAllServersHoldsTheCount() throws IOException {
-        Path shared = TestBalancer.temporaryFolder();
+    void oneSessionFolderForAllServersHoldsTheCount(@TempDir Path shared) throws IOException {
         try (TestBalancer balancer = TestBalancer.start(
                 Map.of("SESSION_ENGINE", "file", "SESSION_FILE_PATH", shared.toString()), 2)) {
             List<Visit> visits = tenVisits(balancer);
@@ -91,13 +91,13 @@ class LoadBalancerTest {
     }
 
     @Test
-    void anAppServerThatCannotStartIsNamedWithItsReason() {
+    void anAppServerThatCannotStartIsNamedWithItsReason(@TempDir Path folder) {
         // {server} gives each server a folder of its own, and these folders do not exist.
-        Path missing = TestBalancer.temporaryFolder().resolve("sessions-{server}");
+        Path missing = folder.resolve("sessions-{server}");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         AppServer.DidNotStart error = assertThrows(AppServer.DidNotStart.class, () -> LoadBalancer.start(
                 Map.of("SESSION_ENGINE", "file", "SESSION_FILE_PATH", missing.toString(),
-                        "DATABASE_PATH", TestServer.temporaryDatabase().toString()),
+                        "DATABASE_PATH", folder.resolve("db.sqlite3").toString()),
                 2, 0, new PrintStream(console, true, StandardCharsets.UTF_8)));
         assertEquals("server-1 stopped before it was ready (exit code 1)", error.getMessage());
         String said = console.toString(StandardCharsets.UTF_8);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The balancer as a learner runs it, a process of its own: however it ends, Ctrl-C or a kill, its app
@@ -27,10 +28,13 @@ class NoAppServerOutlivesItsBalancerTest {
     private static final Pattern STARTED = Pattern.compile("Started (server-\\d+) at http://\\S+ \\(pid (\\d+)\\)");
     private static final String END = "(the end of the output)";
 
+    @TempDir
+    Path folder;
+
     @Test
     void stoppingTheBalancerStopsItsAppServers() throws Exception {
         // SIGTERM runs the same shutdown hook as Ctrl-C.
-        BalancerProcess balancer = BalancerProcess.start();
+        BalancerProcess balancer = BalancerProcess.start(folder.resolve("db.sqlite3"));
         balancer.process.destroy();
         assertTrue(balancer.process.waitFor(60, TimeUnit.SECONDS), "the balancer stopped");
         List<String> rest = balancer.restOfOutput();
@@ -43,7 +47,7 @@ class NoAppServerOutlivesItsBalancerTest {
 
     @Test
     void aKilledBalancerTakesItsAppServersWithIt() throws Exception {
-        BalancerProcess balancer = BalancerProcess.start();
+        BalancerProcess balancer = BalancerProcess.start(folder.resolve("db.sqlite3"));
         balancer.process.destroyForcibly(); // no shutdown hook runs: the app servers see their input end
         assertTrue(balancer.process.waitFor(60, TimeUnit.SECONDS));
         for (ProcessHandle server : balancer.appServers) {
@@ -52,14 +56,14 @@ class NoAppServerOutlivesItsBalancerTest {
         }
     }
 
-    /** `java locallibrary.Main` on a free port and a fresh database, read up to "Quit the server with CONTROL-C.". */
+    /** `java locallibrary.Main` on a free port and this database, read up to "Quit the server with CONTROL-C.". */
     private record BalancerProcess(Process process, List<ProcessHandle> appServers, BlockingQueue<String> output) {
 
-        static BalancerProcess start() throws Exception {
+        static BalancerProcess start(Path database) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             Process process = new ProcessBuilder(java, "-cp", classPath, "-Dport=0",
-                    "-DDATABASE_PATH=" + TestServer.temporaryDatabase(), "locallibrary.Main")
+                    "-DDATABASE_PATH=" + database, "locallibrary.Main")
                     .redirectErrorStream(true).start();
             BlockingQueue<String> output = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {

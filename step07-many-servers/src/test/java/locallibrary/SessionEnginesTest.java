@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,16 +29,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SessionEnginesTest {
 
-    /** The server with this engine; the file engine gets a fresh folder of its own. */
-    static TestServer startWith(String engine) {
+    @TempDir
+    Path folder;
+
+    /** The server with this engine; the file engine keeps its sessions in {@code folder} (the test's own). */
+    static TestServer startWith(String engine, Path folder) {
         Map<String, String> settings = new HashMap<>();
         settings.put("SESSION_ENGINE", engine);
         if (engine.equals("file")) {
-            try {
-                settings.put("SESSION_FILE_PATH", Files.createTempDirectory("sessions-").toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            settings.put("SESSION_FILE_PATH", folder.toString());
         }
         return TestServer.start(settings);
     }
@@ -61,7 +60,7 @@ class SessionEnginesTest {
     @ParameterizedTest
     @ValueSource(strings = {"db", "file", "cache", "cached_db", "signed_cookies"})
     void twoVisitsCountOneThenTwo(String engine) throws Exception {
-        try (TestServer server = startWith(engine); WebClient browser = TestServer.browser()) {
+        try (TestServer server = startWith(engine, folder); WebClient browser = TestServer.browser()) {
             HtmlPage first = browser.getPage(server.url("/"));
             assertEquals("You have visited this page 1 time.", first.getElementById("num-visits").asNormalizedText());
             HtmlPage second = browser.getPage(server.url("/"));
@@ -74,7 +73,7 @@ class SessionEnginesTest {
     @ParameterizedTest
     @ValueSource(strings = {"db", "file", "cache", "cached_db", "signed_cookies"})
     void theCookieCarriesARandomKeyOrWithSignedCookiesTheDataItself(String engine) throws Exception {
-        try (TestServer server = startWith(engine); WebClient browser = TestServer.browser()) {
+        try (TestServer server = startWith(engine, folder); WebClient browser = TestServer.browser()) {
             visit(browser, server);
             String first = browser.getCookieManager().getCookie("sessionid").getValue();
             visit(browser, server);
@@ -93,7 +92,7 @@ class SessionEnginesTest {
     @ParameterizedTest
     @ValueSource(strings = {"db", "file", "cache", "cached_db", "signed_cookies"})
     void flushEndsTheSessionButOnlyTheServerSideEnginesCanRevokeACopiedCookie(String engine) throws Exception {
-        try (TestServer server = startWith(engine); WebClient browser = TestServer.browser()) {
+        try (TestServer server = startWith(engine, folder); WebClient browser = TestServer.browser()) {
             visit(browser, server);
             visit(browser, server);
             String copied = browser.getCookieManager().getCookie("sessionid").getValue();
@@ -109,7 +108,7 @@ class SessionEnginesTest {
     @ParameterizedTest
     @ValueSource(strings = {"db", "file", "cache", "cached_db", "signed_cookies"})
     void cycleKeyKeepsTheDataUnderANewKey(String engine) throws Exception {
-        try (TestServer server = startWith(engine); WebClient browser = TestServer.browser()) {
+        try (TestServer server = startWith(engine, folder); WebClient browser = TestServer.browser()) {
             visit(browser, server);
             visit(browser, server);
             String before = browser.getCookieManager().getCookie("sessionid").getValue();
@@ -135,7 +134,7 @@ class SessionEnginesTest {
     @ParameterizedTest
     @ValueSource(strings = {"db", "file", "cache", "cached_db", "signed_cookies"})
     void aRestartForgetsTheSessionsOnlyWithTheCacheEngine(String engine) throws Exception {
-        try (TestServer server = startWith(engine); WebClient browser = TestServer.browser()) {
+        try (TestServer server = startWith(engine, folder); WebClient browser = TestServer.browser()) {
             visit(browser, server);
             visit(browser, server);
             server.restart();
@@ -146,7 +145,7 @@ class SessionEnginesTest {
     @ParameterizedTest
     @ValueSource(strings = {"db", "file", "cache", "cached_db", "signed_cookies"})
     void aKeyTheServerDidNotMakeIsNeverAdopted(String engine) throws Exception {
-        try (TestServer server = startWith(engine)) {
+        try (TestServer server = startWith(engine, folder)) {
             for (String forged : new String[] {"forgedkeyforgedkey00000000000000", "../../etc/passwd",
                     "..%2F..%2Fetc%2Fpasswd",
                     "eyJ2aXNpdCI6OTl9:1vNYyu:notavalidsignature"}) {
@@ -167,7 +166,7 @@ class SessionEnginesTest {
             case "cached_db" -> "in the cache: yes, under django.contrib.sessions.cached_db";
             default -> "server-side storage: none: the data travels in the cookie";
         };
-        try (TestServer server = startWith(engine); WebClient browser = TestServer.browser()) {
+        try (TestServer server = startWith(engine, folder); WebClient browser = TestServer.browser()) {
             HtmlPage home = browser.getPage(server.url("/"));
             String notes = home.getElementById("notes").asNormalizedText();
             assertTrue(notes.contains(expected), notes);

@@ -1,12 +1,9 @@
 package locallibrary;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,12 +20,16 @@ final class TestBalancer implements AutoCloseable {
 
     private final Console console = new Console();
     private final Map<String, String> settings;
+    private final boolean ownsDatabase;
     private final LoadBalancer balancer;
 
     private TestBalancer(Map<String, String> settings, int servers) {
         Map<String, String> withDatabase = new HashMap<>(settings);
-        // The app servers share one database file, unless the test names one: a fresh one per test.
-        withDatabase.putIfAbsent("DATABASE_PATH", TestServer.temporaryDatabase().toString());
+        // The app servers share one database file, unless the test names one: a fresh one, deleted by close().
+        ownsDatabase = !settings.containsKey("DATABASE_PATH");
+        if (ownsDatabase) {
+            withDatabase.put("DATABASE_PATH", TestServer.temporaryDatabase().toString());
+        }
         this.settings = withDatabase;
         this.balancer = LoadBalancer.start(this.settings, servers, 0,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -42,15 +43,6 @@ final class TestBalancer implements AutoCloseable {
     /** With some settings changed, as -DNAME=value given to the balancer would, and this many app servers. */
     static TestBalancer start(Map<String, String> settings, int servers) {
         return new TestBalancer(settings, servers);
-    }
-
-    /** A fresh temporary folder (for the file engine's sessions, say). */
-    static Path temporaryFolder() {
-        try {
-            return Files.createTempDirectory("step-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The balancer's address, the one browsers use: "http://127.0.0.1:41234/". */
@@ -92,7 +84,10 @@ final class TestBalancer implements AutoCloseable {
 
     @Override
     public void close() {
-        balancer.stop();
+        balancer.stop(); // returns once every app server has ended: nothing writes to the file any more
+        if (ownsDatabase) {
+            TestServer.deleteFolder(databasePath().getParent());
+        }
     }
 
     /** The balancer's console: lines kept, and echoed to the test's output (target/surefire-reports). */

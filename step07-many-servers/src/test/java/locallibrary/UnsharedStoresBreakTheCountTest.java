@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import locallibrary.LoadBalancerTest.Visit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What breaks when each app server keeps sessions where only it can read them: the count of one browser
@@ -29,8 +30,7 @@ class UnsharedStoresBreakTheCountTest {
     }
 
     @Test
-    void aSessionFolderPerServerBreaksTheCountAsSeparateMachinesWould() throws IOException {
-        Path sessions = TestBalancer.temporaryFolder();
+    void aSessionFolderPerServerBreaksTheCountAsSeparateMachinesWould(@TempDir Path sessions) throws IOException {
         Files.createDirectories(sessions.resolve("server-1"));
         Files.createDirectories(sessions.resolve("server-2"));
         try (TestBalancer balancer = TestBalancer.start(Map.of("SESSION_ENGINE", "file",

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,19 +22,22 @@ import locallibrary.DatabaseError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The database store on its own: Django's table, Django's date text, Django's create and update rules. */
 class DatabaseSessionStoreTest {
 
     private static final String SECRET = "sandbox-test-vector-secret-key-0123456789";
 
+    @TempDir
+    Path folder;
     private Path file;
     private Database db;
     private DatabaseSessionStore store;
 
     @BeforeEach
-    void open() throws Exception {
-        file = Files.createTempDirectory("store-test-").resolve("db.sqlite3");
+    void open() {
+        file = folder.resolve("db.sqlite3");
         db = Database.open(file);
         store = new DatabaseSessionStore(db, SECRET);
     }
