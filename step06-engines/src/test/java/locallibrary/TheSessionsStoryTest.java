@@ -1,5 +1,6 @@
 package locallibrary;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,22 @@ class TheSessionsStoryTest {
             String story = page.getElementById("notes").asNormalizedText();
             assertTrue(story.contains("1. GET / | cookie received: forgedke... | SAVED | key now "
                     + key.substring(0, 8)), story);
+        }
+    }
+
+    @Test
+    void aHugePathAndCookieAreToldInOneShortLine() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            // Near the 1 MB a request's head may hold: the story once kept all of it, for each such request.
+            String cookie = "Cookie: sessionid=" + "c".repeat(400_000);
+            assertEquals(404, RawHttp.get(server.url("/x" + "a".repeat(400_000)), cookie).status());
+            // A 404 has no panel: the next page, with the same cookie, tells both requests.
+            String body = RawHttp.get(server.url("/"), cookie).body();
+            int start = body.indexOf("1. GET /xaaaa");
+            assertTrue(start >= 0, "the story tells the first request");
+            String first = body.substring(start).split("[\\n<]", 2)[0];
+            assertTrue(first.length() < 250 && first.endsWith("..."), first);
+            assertTrue(body.contains("2. GET / | cookie received: cccccccc... | SAVED"), "and the second");
         }
     }
 

@@ -52,9 +52,11 @@ public final class RequestLog implements HttpHandler {
         exchange.addResponseCommitListener(answered -> {
             String query = answered.getQueryString().isEmpty() ? "" : "?" + answered.getQueryString();
             String length = answered.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH);
+            // The path is decoded: a %0D%0A in it is a real line break, which would start a forged log line.
+            String path = CommonMiddleware.printable(answered.getRequestPath() + query);
             // Joined with +, not String.format: the same line, without parsing a format on every request.
             String line = "[" + DATE.format(ZonedDateTime.now()) + "] \"" + answered.getRequestMethod() + " "
-                    + answered.getRequestPath() + query + " " + answered.getProtocol() + "\" "
+                    + path + " " + answered.getProtocol() + "\" "
                     + answered.getStatusCode() + " " + (length == null ? "-" : length);
             if (!LINES.offer(new Line(out, line))) {
                 DROPPED.incrementAndGet();

@@ -1,0 +1,72 @@
+package locallibrary;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The request log: one line for each request, whatever its path holds. */
+class RequestLogTest {
+
+    /** What the server prints, and a signal once a whole line holding {@code awaited} has been printed. */
+    private static final class Printed extends OutputStream {
+        final CountDownLatch lineArrived = new CountDownLatch(1);
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final String awaited;
+
+        Printed(String awaited) {
+            this.awaited = awaited;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            bytes.write(b);
+            if (b == '\n' && text().contains(awaited)) {
+                lineArrived.countDown();
+            }
+        }
+
+        synchronized String text() {
+            return bytes.toString(UTF_8);
+        }
+    }
+
+    @Test
+    void aPathWithLineBreaksAndTerminalEscapesIsLoggedOnOneLine() throws Exception {
+        // The probe's path: CR LF, a made-up log line, LF, then ESC [31m (red text in a terminal).
+        String path = "/x%0d%0a%5B01%2FDec%2F2026%2015%3A00%3A00%5D%20%22POST%20%2Fadmin%20HTTP%2F1.1%22%20200%20999"
+                + "%0a%1b%5b31mRED";
+        PrintStream original = System.out;
+        Printed printed = new Printed("RED");
+        // The server prints to the output it started with.
+        System.setOut(new PrintStream(printed, true, UTF_8));
+        try (TestServer server = TestServer.start()) {
+            System.setOut(original);
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(server.url(path))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, answer.statusCode());
+            assertTrue(printed.lineArrived.await(30, TimeUnit.SECONDS), "the request is logged");
+        } finally {
+            System.setOut(original);
+        }
+        String log = printed.text().replace(System.lineSeparator(), "\n");
+        assertFalse(log.contains("\r") || log.contains("\u001b"), log);
+        List<String> lines = log.lines().filter(line -> line.contains("POST")).toList();
+        assertEquals(1, lines.size(), log);
+        // Undertow leaves %2F as it came (a slash in a name is no separator): the rest is decoded.
+        assertTrue(lines.get(0).matches("\\[[^]]+] \"GET /x\\?\\?\\[01%2FDec%2F2026 15:00:00] \"POST %2Fadmin"
+                + " HTTP%2F1\\.1\" 200 999\\?\\?\\[31mRED HTTP/1\\.1\" 404 \\d+"), lines.get(0));
+    }
+}
