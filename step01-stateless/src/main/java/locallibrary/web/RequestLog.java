@@ -52,8 +52,9 @@ public final class RequestLog implements HttpHandler {
         exchange.addResponseCommitListener(answered -> {
             String query = answered.getQueryString().isEmpty() ? "" : "?" + answered.getQueryString();
             String length = answered.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH);
-            // The path is decoded: a %0D%0A in it is a real line break, which would start a forged log line.
-            String path = CommonMiddleware.printable(answered.getRequestPath() + query);
+            // As sent, not decoded (Django's runserver logs the request line so): a %0D%0A stays three characters
+            // each, and cannot start a forged log line. printable() is the second lock on that door.
+            String path = CommonMiddleware.printable(answered.getRequestURI() + query);
             // Joined with +, not String.format: the same line, without parsing a format on every request.
             String line = "[" + DATE.format(ZonedDateTime.now()) + "] \"" + answered.getRequestMethod() + " "
                     + path + " " + answered.getProtocol() + "\" "
