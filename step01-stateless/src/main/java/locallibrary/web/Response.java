@@ -48,7 +48,7 @@ public final class Response {
 
     /** Django's page for a bug, and one log line with the stack trace, for the developer only. */
     public static Response serverError(HttpServerExchange exchange, Exception e) {
-        LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestPath(), e);
+        LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestURI(), e);
         return new Response(500, HTML, "<h1>Server Error (500)</h1>");
     }
 

@@ -53,7 +53,7 @@ public final class Response {
      * line naming the cause. The code has no bug to show, so no stack trace, in the page or in the log.
      */
     public static Response databaseUnavailable(HttpServerExchange exchange, DatabaseError e) {
-        LOG.severe("Service Unavailable: " + exchange.getRequestPath() + ": " + e.getMessage());
+        LOG.severe("Service Unavailable: " + exchange.getRequestURI() + ": " + e.getMessage());
         return new Response(503, HTML, "<h1>Service Unavailable (503)</h1>"
                 + "<p>The database is not available right now. Please try again in a moment.</p>");
     }
@@ -64,7 +64,7 @@ public final class Response {
      * honest browser sends): the 400 page and one warning line, no stack trace.
      */
     public static Response badRequest(HttpServerExchange exchange, RuntimeException e) {
-        LOG.warning("Bad Request: " + exchange.getRequestPath() + ": " + e.getMessage());
+        LOG.warning("Bad Request: " + exchange.getRequestURI() + ": " + e.getMessage());
         return badRequest();
     }
 
@@ -75,7 +75,7 @@ public final class Response {
 
     /** Django's page for a bug, and one log line with the stack trace, for the developer only. */
     public static Response serverError(HttpServerExchange exchange, Exception e) {
-        LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestPath(), e);
+        LOG.log(Level.SEVERE, "Internal Server Error: " + exchange.getRequestURI(), e);
         return new Response(500, HTML, "<h1>Server Error (500)</h1>");
     }
 
