@@ -148,12 +148,12 @@ class SessionPlaygroundTest {
     }
 
     /** The table of keys, a row a line, "key value". */
-    private static String items(HtmlPage page) {
+    static String items(HtmlPage page) {
         return text(page, "items").replace('\t', ' ');
     }
 
     /** Fills key (and value) and presses set, or delete when value is null. */
-    private static HtmlPage set(HtmlPage page, String key, String value) throws Exception {
+    static HtmlPage set(HtmlPage page, String key, String value) throws Exception {
         ((HtmlInput) page.getFirstByXPath("//input[@name='key']")).setValue(key);
         if (value != null) {
             ((HtmlInput) page.getFirstByXPath("//input[@name='value']")).setValue(value);

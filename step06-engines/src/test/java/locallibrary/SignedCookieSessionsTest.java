@@ -82,6 +82,25 @@ class SignedCookieSessionsTest {
     }
 
     @Test
+    void aForgedValueWithAnExpiryThatCannotBeReadGetsNormalPages() throws Exception {
+        // SECRET_KEY's default is published, so anyone can sign any data; set_expiry never stores these.
+        try (TestServer server = start()) {
+            for (Object junk : List.of("not a date", true, List.of(1))) {
+                String forged = SignedCookieValues.signedAt(Map.of("_session_expiry", junk, "visit", 5), SECRET_KEY,
+                        Instant.now().getEpochSecond());
+                for (String path : List.of("/", "/session", "/visit")) {
+                    RawHttp.Answer answer = RawHttp.get(server.url(path), "Cookie: sessionid=" + forged);
+                    assertEquals(200, answer.status(), junk + " on " + path);
+                }
+                // Read as no expiry of its own: the visit counts on, with SESSION_COOKIE_AGE.
+                RawHttp.Answer visit = RawHttp.get(server.url("/visit"), "Cookie: sessionid=" + forged);
+                assertEquals("Visit count:6", visit.body());
+                assertTrue(visit.all("Set-Cookie").get(0).contains("Max-Age=1209600"), visit.headers().toString());
+            }
+        }
+    }
+
+    @Test
     void aCompressedValueWithItsDotAndColonsComesBackFromTheBrowserIntact() throws Exception {
         try (TestServer server = start(); WebClient browser = TestServer.browser()) {
             // Repetitive data compresses, and a compressed payload starts with '.'.

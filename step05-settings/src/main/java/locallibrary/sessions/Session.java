@@ -77,6 +77,20 @@ public final class Session {
         return (T) data().getOrDefault(key, defaultValue);
     }
 
+    /**
+     * {@code request.session.get(key, default)} for a view that computes with the value, so needs one type.
+     * Any value can be stored under a key (the playground stores text), and a value of another type would
+     * fail later, as a ClassCastException and a 500; here it is a {@link TypeError}: a 400 that says why.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, T defaultValue, Class<?> type) {
+        Object value = get(key, defaultValue);
+        if (contains(key) && !type.isInstance(value)) {
+            throw new TypeError(key, value, type);
+        }
+        return (T) value;
+    }
+
     /** {@code request.session[key] = value}: stores a value; the session will be saved at the end of the request. */
     public void put(String key, Object value) {
         data().put(key, value);
@@ -358,17 +372,17 @@ public final class Session {
         put(EXPIRY_KEY, value);
     }
 
-    /** {@code get_expiry_age()}: seconds from now until the session expires. Unset or 0: SESSION_COOKIE_AGE. */
+    /** {@code get_expiry_age()}: seconds until the session expires. Unset, 0 or unreadable: SESSION_COOKIE_AGE. */
     public int getExpiryAge() {
-        Object expiry = get(EXPIRY_KEY);
-        if (expiry == null || isZero(expiry)) {
-            return settings.SESSION_COOKIE_AGE;
+        Object expiry = readExpiry(get(EXPIRY_KEY));
+        if (expiry instanceof Instant moment) {
+            // A fixed moment: what is left of it (negative once it has passed), rounded down as Django does.
+            return (int) Duration.between(Instant.now(), moment).getSeconds();
         }
-        if (expiry instanceof Number seconds) {
-            return seconds.intValue();
+        if (expiry instanceof Integer seconds && seconds != 0) {
+            return seconds;
         }
-        // A fixed moment: what is left of it (negative once it has passed), rounded down as Django does.
-        return (int) Duration.between(Instant.now(), parseInstant(expiry)).getSeconds();
+        return settings.SESSION_COOKIE_AGE;
     }
 
     // endregion:expiry
@@ -378,9 +392,9 @@ public final class Session {
      * until then.
      */
     public Instant getExpiryDate() {
-        Object expiry = get(EXPIRY_KEY);
-        if (expiry instanceof String) {
-            return parseInstant(expiry);
+        Object expiry = readExpiry(get(EXPIRY_KEY));
+        if (expiry instanceof Instant moment) {
+            return moment;
         }
         return Instant.now().plusSeconds(getExpiryAge());
     }
@@ -391,21 +405,36 @@ public final class Session {
      * says yes.
      */
     public boolean getExpireAtBrowserClose() {
-        Object expiry = get(EXPIRY_KEY);
+        Object expiry = readExpiry(get(EXPIRY_KEY));
         if (expiry == null) {
             return settings.SESSION_EXPIRE_AT_BROWSER_CLOSE;
         }
-        return isZero(expiry);
+        return expiry.equals(0);
     }
 
     // endregion:expiry
 
-    private static boolean isZero(Object expiry) {
-        return expiry instanceof Number number && number.doubleValue() == 0;
+    /**
+     * set_expiry's choice as stored: whole seconds (an Integer) or a fixed moment (an Instant); null when there
+     * is none. The data may come from anyone (a forged signed cookie, a row edited by hand), so anything else,
+     * true, [1] or "not a date", is no choice either: the settings decide, rather than a 500 on every page.
+     */
+    static Object readExpiry(Object stored) {
+        if (stored instanceof Number seconds) {
+            return seconds.intValue();
+        }
+        if (stored instanceof String moment) {
+            try {
+                return parseInstant(moment);
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** ISO-8601 text as Python writes it; a time without an offset is taken as UTC. */
-    static Instant parseInstant(Object text) {
+    private static Instant parseInstant(Object text) {
         try {
             return OffsetDateTime.parse(text.toString()).toInstant();
         } catch (DateTimeParseException noOffset) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import locallibrary.Settings;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,18 @@ class SessionExpiryTest {
     void anythingElseIsRefused() {
         Session session = session(Map.of());
         assertThrows(IllegalArgumentException.class, () -> session.setExpiry("tomorrow"));
+    }
+
+    @Test
+    void aChoiceThatCannotBeReadIsNoChoiceAndTheSettingsDecide() {
+        // What a forged signed cookie or a row edited by hand can hold; set_expiry never stores these.
+        for (Object junk : List.of("not a date", true, List.of(1), Map.of("seconds", 60))) {
+            Session session = session(Map.of("SESSION_COOKIE_AGE", "60", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "true"));
+            session.put(Session.EXPIRY_KEY, junk);
+            assertEquals(60, session.getExpiryAge(), junk.toString());
+            assertAbout(Instant.now().plusSeconds(60), session.getExpiryDate());
+            assertTrue(session.getExpireAtBrowserClose(), junk.toString());
+        }
     }
 
     @Test

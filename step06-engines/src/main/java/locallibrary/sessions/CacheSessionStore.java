@@ -22,6 +22,11 @@ public final class CacheSessionStore implements SessionStore {
     static final String KEY_PREFIX = "django.contrib.sessions.cache";
     /** At most this many sessions; then the cache makes room by itself. */
     static final long MAXIMUM_SIZE = 10_000;
+    /**
+     * And at most this much session text, 16 MiB: a few huge sessions (a form can post megabytes) must not fill
+     * the server's memory. 10,000 sessions of up to 1,677 characters each fit, far more than a session holds.
+     */
+    static final long MAXIMUM_BYTES = 16 * 1024 * 1024;
 
     /**
      * One cache entry: the session signed as in session_data (text, so that the view's map is never
@@ -47,7 +52,11 @@ public final class CacheSessionStore implements SessionStore {
      */
     CacheSessionStore(String secretKey, String keyPrefix, long maximumSize, Clock clock, Ticker ticker) {
         this.cache = Caffeine.newBuilder()
-                .maximumSize(maximumSize)
+                // An entry weighs its text's length (a byte a character: the text is ASCII), and at least a
+                // maximumSize-th of MAXIMUM_BYTES: so the cache holds at most maximumSize sessions, and 16 MiB.
+                .maximumWeight(MAXIMUM_BYTES)
+                .weigher((String key, Entry entry) ->
+                        (int) Math.max(entry.sessionData().length(), MAXIMUM_BYTES / maximumSize))
                 // Each entry lives until its own session's expiry date, counted again at every save.
                 .expireAfter(Expiry.writing((String key, Entry entry) -> timeLeft(entry, clock)))
                 .ticker(ticker)
@@ -118,7 +127,7 @@ public final class CacheSessionStore implements SessionStore {
         fields.put("expires", entry.expireDate() + " (then the cache drops it by itself)");
         fields.put("value decoded", signed.describe(entry.sessionData()));
         fields.put("cache", "in this server process only, lost when it stops; " + size() + " of at most "
-                + maximumSize + " sessions");
+                + maximumSize + " sessions (and " + MAXIMUM_BYTES / 1024 / 1024 + " MiB)");
         return fields;
     }
 

@@ -22,7 +22,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -155,17 +154,14 @@ public final class FileSessionStore implements SessionStore {
      * stored in the session, else the last save plus the expiry age (set_expiry's seconds, or SESSION_COOKIE_AGE).
      */
     private Instant expiryDate(Map<String, Object> data, Instant lastModified) {
-        Object expiry = data.get(Session.EXPIRY_KEY);
-        if (expiry instanceof String moment) {
-            try {
-                return Session.parseInstant(moment);
-            } catch (DateTimeParseException notADate) {
-                // Not a date after all: fall back to the cookie age, as for no expiry at all.
-            }
+        // Read as the session reads it: a choice that cannot be read counts as none.
+        Object expiry = Session.readExpiry(data.get(Session.EXPIRY_KEY));
+        if (expiry instanceof Instant moment) {
+            return moment;
         }
         // 0 means "at browser close" (the cookie age decides here); a negative number is already past.
-        if (expiry instanceof Number seconds && seconds.longValue() != 0) {
-            return lastModified.plusSeconds(seconds.longValue());
+        if (expiry instanceof Integer seconds && seconds != 0) {
+            return lastModified.plusSeconds(seconds);
         }
         return lastModified.plusSeconds(cookieAge);
     }

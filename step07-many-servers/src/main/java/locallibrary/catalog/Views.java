@@ -23,7 +23,7 @@ public final class Views {
         // region:num-visits
         // Number of visits to this page by this browser, as counted in its session.
         Session session = Session.of(request);
-        int numVisits = session.get("num_visits", 0) + 1;
+        int numVisits = session.get("num_visits", 0, Integer.class) + 1;
         session.put("num_visits", numVisits);
         // endregion:num-visits
         return Response.html(Templates.render("index.ftlh", Map.of(
@@ -39,7 +39,7 @@ public final class Views {
     /** pythontutorial.net's example: a count of its own, under the key "visit", as a bare line of text. */
     public Response visit(HttpServerExchange request) {
         Session session = Session.of(request);
-        session.put("visit", session.get("visit", 0) + 1);
+        session.put("visit", session.get("visit", 0, Integer.class) + 1);
         return Response.html("Visit count:" + session.get("visit"));
     }
     // endregion:visit
@@ -50,7 +50,7 @@ public final class Views {
 
     /** Reads the count without counting: the session is accessed but not modified. */
     public Response visitPeek(HttpServerExchange request) throws Exception {
-        int visit = Session.of(request).get("visit", 0);
+        int visit = Session.of(request).get("visit", 0, Integer.class);
         return lesson("Peek at the visit count", "Visit count:" + visit + " (read, not counted)");
     }
 
@@ -64,7 +64,7 @@ public final class Views {
     /** Counts a visit, then fails: the response is a 500, and a 500 saves nothing. */
     public Response visitCrash(HttpServerExchange request) {
         Session session = Session.of(request);
-        session.put("visit", session.get("visit", 0) + 1);
+        session.put("visit", session.get("visit", 0, Integer.class) + 1);
         throw new IllegalStateException("this view fails on purpose (chapter 04): the visit it counted is not saved");
     }
 

@@ -31,7 +31,7 @@ public final class PlaygroundViews {
         String loaded = show(session.get("my_car"));
         String action = form.getOrDefault("action", "");
         String wheels = form.getOrDefault("wheels", "alloy");
-        Map<String, Object> car = session.get("my_car");
+        Map<String, Object> car = session.get("my_car", null, Map.class);
         String did;
         if (action.equals("set")) {
             // request.session['my_car'] = {'wheels': 'steel'}: a key of the session is set

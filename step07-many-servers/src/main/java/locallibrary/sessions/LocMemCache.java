@@ -19,13 +19,23 @@ final class LocMemCache implements SessionCache {
     private record Entry(String value, Instant expireDate) {
     }
 
+    /**
+     * And at most this much text, 16 MiB: a few huge sessions (a form can post megabytes) must not fill the
+     * server's memory. 10,000 sessions of up to 1,677 characters each fit, far more than a session holds.
+     */
+    static final long MAXIMUM_BYTES = 16 * 1024 * 1024;
+
     private final Cache<String, Entry> cache;
     private final long maximumSize;
 
     /** At most this many entries, whose lifetimes are measured by this clock and ticker (a test's, or the real). */
     LocMemCache(long maximumSize, Clock clock, Ticker ticker) {
         this.cache = Caffeine.newBuilder()
-                .maximumSize(maximumSize)
+                // An entry weighs its text's length (a byte a character: the text is ASCII), and at least a
+                // maximumSize-th of MAXIMUM_BYTES: so the cache holds at most maximumSize entries, and 16 MiB.
+                .maximumWeight(MAXIMUM_BYTES)
+                .weigher((String key, Entry entry) ->
+                        (int) Math.max(entry.value().length(), MAXIMUM_BYTES / maximumSize))
                 // Each entry lives until its own session's expiry date, counted again at every save.
                 .expireAfter(Expiry.writing((String key, Entry entry) -> timeLeft(entry, clock)))
                 .ticker(ticker)
@@ -80,7 +90,7 @@ final class LocMemCache implements SessionCache {
     @Override
     public String describe() {
         return "in this server process only, lost when it stops; " + size() + " of at most " + maximumSize
-                + " sessions";
+                + " sessions (and " + MAXIMUM_BYTES / 1024 / 1024 + " MiB)";
     }
 
     /** How many entries it holds, once it has done its pending housekeeping (evictions). */

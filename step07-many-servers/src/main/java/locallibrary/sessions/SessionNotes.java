@@ -113,10 +113,16 @@ public final class SessionNotes implements HttpHandler {
         return "get_expiry_age(): " + session.getExpiryAge() + " s; get_expiry_date(): "
                 + session.getExpiryDate().truncatedTo(ChronoUnit.SECONDS)
                 + "; get_expire_at_browser_close(): " + session.getExpireAtBrowserClose()
-                + (chosen == null ? " (no set_expiry: the settings SESSION_COOKIE_AGE=" + settings.SESSION_COOKIE_AGE
+                + (setExpiryChose(session)
+                        ? " (set_expiry chose " + chosen + ", kept in the session as " + Session.EXPIRY_KEY + ")"
+                        : " (no set_expiry: the settings SESSION_COOKIE_AGE=" + settings.SESSION_COOKIE_AGE
                         + " and SESSION_EXPIRE_AT_BROWSER_CLOSE=" + settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
-                        + " decide)"
-                        : " (set_expiry chose " + chosen + ", kept in the session as " + Session.EXPIRY_KEY + ")");
+                        + " decide)");
+    }
+
+    /** Whether set_expiry chose; a choice that cannot be read (a forged cookie's "not a date") counts as none. */
+    private static boolean setExpiryChose(Session session) {
+        return Session.readExpiry(session.get(Session.EXPIRY_KEY)) != null;
     }
 
     /** Each attribute of the Set-Cookie header and the setting it comes from. */
@@ -128,12 +134,11 @@ public final class SessionNotes implements HttpHandler {
                     + " browser would refuse it without (SameSite=None, or a __Secure- or __Host- name)\n");
         } else if (session.getExpireAtBrowserClose()) {
             lines.append("no Max-Age, no expires: a browser-session cookie, dropped when the browser closes ("
-                    + (session.get(Session.EXPIRY_KEY) == null ? "SESSION_EXPIRE_AT_BROWSER_CLOSE=true"
-                            : "set_expiry(0)")
+                    + (setExpiryChose(session) ? "set_expiry(0)" : "SESSION_EXPIRE_AT_BROWSER_CLOSE=true")
                     + "); the stored session still expires in " + session.getExpiryAge() + " s\n");
         } else {
             lines.append("Max-Age=").append(session.getExpiryAge()).append(" and expires: get_expiry_age() ("
-                    + (session.get(Session.EXPIRY_KEY) == null ? "SESSION_COOKIE_AGE" : "set_expiry") + ")\n");
+                    + (setExpiryChose(session) ? "set_expiry" : "SESSION_COOKIE_AGE") + ")\n");
         }
         lines.append("Domain: ").append(settings.SESSION_COOKIE_DOMAIN == null
                 ? "none, so only this host gets it back" : settings.SESSION_COOKIE_DOMAIN)

@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import locallibrary.BadRequest;
 import locallibrary.DatabaseError;
 import locallibrary.SuspiciousOperation;
+import locallibrary.sessions.TypeError;
 
 /**
  * Django's {@code convert_exception_to_response}: an exception from any handler inside becomes Django's
@@ -36,6 +37,10 @@ public final class ConvertExceptionToResponse implements HttpHandler {
     static Response responseForException(HttpServerExchange exchange, Exception e) {
         if (e instanceof DatabaseError failed) {
             return Response.databaseUnavailable(exchange, failed);
+        }
+        if (e instanceof TypeError wrongType) {
+            // A value the visitor stored in the session has a type the view cannot use: say which, and how to fix it.
+            return Response.badRequestSaying(exchange, wrongType);
         }
         if (e instanceof BadRequest || e instanceof SuspiciousOperation) {
             return Response.badRequest(exchange, (RuntimeException) e);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +40,36 @@ class CacheEngineTest extends SessionStoreContract {
         long stillThere = keys.stream().filter(key -> store.load(key) != null).count();
         assertTrue(stillThere <= MAXIMUM_SIZE, stillThere + " sessions still loadable");
         assertEquals(1000, keys.size());
+    }
+
+    @Test
+    void theCacheIsBoundedByBytesTooSoThatHugeSessionsCannotFillTheMemory() {
+        // The probe's 1.9 MB value; random letters, since a repetitive one would be compressed to nothing.
+        String huge = new Random(42).ints(1_900_000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            keys.add(saveNew(Map.of("notes", huge)));
+        }
+        // Once the cache has done its pending evictions, weigh what it kept.
+        cache.size();
+        long kept = keys.stream().map(((CacheSessionStore) store)::entry).filter(Objects::nonNull)
+                .mapToLong(entry -> entry.sessionData().length()).sum();
+        assertTrue(kept <= LocMemCache.MAXIMUM_BYTES, kept + " characters kept");
+        assertTrue(kept > 0, "a huge session still fits");
+    }
+
+    @Test
+    void tenThousandOrdinarySessionsStillFitUnderTheByteBound() {
+        // The server's own bounds, not this test's smaller ones.
+        CacheSessionStore serversCache = new CacheSessionStore(SECRET, CacheSessionStore.KEY_PREFIX,
+                new LocMemCache(CacheSessionStore.MAXIMUM_SIZE, clock, clock));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < CacheSessionStore.MAXIMUM_SIZE; i++) {
+            keys.add(serversCache.save(randomKey(), carData(), clock.instant().plusSeconds(AGE), true));
+        }
+        long loadable = keys.stream().filter(key -> serversCache.load(key) != null).count();
+        assertEquals(CacheSessionStore.MAXIMUM_SIZE, loadable);
     }
 
     @Test
