@@ -1,16 +1,23 @@
 package locallibrary;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.Connectors;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
+import io.undertow.util.ImmediatePooledByteBuffer;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import locallibrary.web.RequestBody;
 
 /**
  * The load balancer in front of the app servers, as nginx or a cloud's balancer would be: Undertow's own
@@ -25,6 +32,8 @@ public final class LoadBalancer {
     static final int QUEUE_SIZE = 1000;
     /** The exit code of a JVM stopped by Ctrl-C. */
     private static final int CTRL_C = 130;
+    /** Undertow's proxy logs a failed request with a stack trace; held here, so that its filter stays set. */
+    private static final Logger PROXY_LOG = inOneLine(Logger.getLogger("io.undertow.proxy"));
 
     private final Undertow undertow;
     private final GracefulShutdownHandler root;
@@ -55,8 +64,18 @@ public final class LoadBalancer {
         // A server that refuses the connection (it has just died): the request goes to the next one.
         ProxyHandler handler = ProxyHandler.builder().setProxyClient(proxy).setMaxConnectionRetries(count).build();
         // endregion:proxy
-        GracefulShutdownHandler root = new GracefulShutdownHandler(handler);
-        Undertow undertow = Undertow.builder().addHttpListener(port, Main.HOST).setHandler(root).build();
+        // region:slow-clients
+        // The whole body arrives before the proxy takes a connection to an app server, as on the app servers:
+        // a slow client holds none of them, over 2 MiB gets 413, and after 20 s the connection is closed.
+        GracefulShutdownHandler root = new GracefulShutdownHandler(new RequestBody(bodyPutBack(handler)));
+        Undertow undertow = Undertow.builder().addHttpListener(port, Main.HOST).setHandler(root)
+                // The app servers' limits: a client that stops sending (headers, body, anything) is disconnected.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, Main.IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, Main.IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, Main.IDLE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
+                .build();
+        // endregion:slow-clients
         try {
             undertow.start();
         } catch (RuntimeException e) {
@@ -84,6 +103,36 @@ public final class LoadBalancer {
         console.println("Starting load balancer at " + balancer.url() + " (round robin over " + count
                 + " app server" + (count == 1 ? "" : "s") + ")");
         return balancer;
+    }
+
+    // region:body-put-back
+    /** The body RequestBody has read, given back to the request: the proxy reads it again to send it on. */
+    private static HttpHandler bodyPutBack(ProxyHandler proxy) {
+        return exchange -> {
+            byte[] body = RequestBody.of(exchange);
+            if (body.length > 0) {
+                // As Undertow's own RequestBufferingHandler does it.
+                Connectors.ungetRequestBytes(exchange, new ImmediatePooledByteBuffer(ByteBuffer.wrap(body)));
+                Connectors.resetRequestChannel(exchange);
+            }
+            proxy.handleRequest(exchange);
+        };
+    }
+    // endregion:body-put-back
+
+    /**
+     * A failed proxy request (its app server died, or closed the connection) is no bug in this code: one
+     * line, the exception's name and message, says what happened; a stack trace would only hide it.
+     */
+    private static Logger inOneLine(Logger logger) {
+        logger.setFilter(record -> {
+            if (record.getThrown() != null) {
+                record.setMessage(record.getMessage() + ": " + record.getThrown());
+                record.setThrown(null);
+            }
+            return true;
+        });
+        return logger;
     }
 
     /** A crash, not a stop: said in one line, and the server gets no more requests. */

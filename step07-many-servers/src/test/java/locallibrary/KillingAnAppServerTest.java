@@ -2,10 +2,14 @@ package locallibrary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -79,6 +84,56 @@ class KillingAnAppServerTest {
             System.out.println("Answers: " + all.size() + ", of which not 200 (the kill's requests in flight): "
                     + errors);
         }
+    }
+
+    @Test
+    void aRequestInFlightWhenItsServerDiesIsLoggedInOneLine() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp6")), "Linux's /proc shows what a socket holds");
+        try (TestBalancer balancer = TestBalancer.start(Map.of(), 2);
+                LogRecords log = LogRecords.of("io.undertow.proxy")) {
+            AppServer server2 = balancer.server("server-2");
+            // Stopped, server-2 reads nothing: the request the balancer sends it waits in its socket.
+            assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(server2.pid())).start().waitFor());
+            // Round robin: of two requests, one goes to server-2.
+            Browser browser = new Browser();
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            for (int i = 0; i < 2; i++) {
+                answers.add(pool.submit(() -> browser.get(balancer.url("/"))));
+            }
+            // The request is on its way: the kernel, not a sleep, says when it has reached server-2.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!requestWaitsAt(server2.port())) {
+                assertTrue(System.nanoTime() < deadline, "a request reached server-2");
+                Thread.onSpinWait();
+            }
+            balancer.kill("server-2");
+            for (Future<HttpResponse<String>> answer : answers) {
+                answer.get(60, TimeUnit.SECONDS); // retried on server-1, or 503: either way, answered
+            }
+            pool.shutdown();
+            assertFalse(log.all().isEmpty(), "the failed request is logged");
+            for (LogRecord record : log.all()) {
+                assertTrue(record.getMessage().startsWith("UT005028: Proxy request to / failed: java."),
+                        record.getMessage());
+                assertNull(record.getThrown(), "no stack trace");
+            }
+        }
+    }
+
+    /** Whether a connection to this port holds bytes not yet read: the rx_queue of Linux's socket tables. */
+    private static boolean requestWaitsAt(int port) throws IOException {
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] fields = line.trim().split("\\s+");
+                // local_address (...:PORT in hex), rem_address, st (01 is ESTABLISHED), tx_queue:rx_queue
+                if (fields[1].endsWith(String.format(":%04X", port)) && fields[3].equals("01")
+                        && !fields[4].endsWith(":00000000")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** One browser visiting the home page until it has had AFTER answers since the kill was reported. */
