@@ -80,7 +80,8 @@ public final class Main {
                 .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MILLIS)
                 .set(UndertowOptions.IDLE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
-                .set(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
+                // 0: no body limit of Undertow's own, which resets the connection; RequestBody's answers 413.
+                .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .getMap();
         Undertow undertow = Undertow.builder().build(); // its threads; the listener is ReceivedHead's
         undertow.start();

@@ -108,7 +108,8 @@ public final class Main {
                 .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MILLIS)
                 .set(UndertowOptions.IDLE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
-                .set(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
+                // 0: no body limit of Undertow's own, which resets the connection; RequestBody's answers 413.
+                .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .getMap();
         // Its threads (the listener is ReceivedHead's): two workers per core, not Undertow's eight. The views take
         // turns at the one database connection: among many threads waiting for it, some wait tens of ms (chapter 07).

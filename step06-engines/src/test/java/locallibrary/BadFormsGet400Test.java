@@ -37,4 +37,24 @@ class BadFormsGet400Test {
             assertTrue(other.get(server.url("/session")).body().contains("<td><code>color</code></td>"));
         }
     }
+
+    @Test
+    void emptyFieldsCountAsDjangoCountsThemOneMoreThanTheAmpersands() throws Exception {
+        try (TestServer server = TestServer.start(); LogRecords log = LogRecords.of(Response.class.getName())) {
+            Browser attacker = new Browser();
+            // Django's parse_qsl counts 1 + the number of '&': 1,000 of them are 1,001 (empty) fields.
+            assertEquals(400, attacker.send("POST", server.url("/session"), "&".repeat(1000)).statusCode());
+            assertEquals(400, attacker.send("POST", server.url("/session"), "&".repeat(5000)).statusCode());
+            // Exactly 1,000 fields, 997 of them empty, is still a form.
+            String thousand = "action=set&key=k&value=v" + "&".repeat(Forms.MAX_NUMBER_FIELDS - 3);
+            assertEquals(200, attacker.send("POST", server.url("/session"), thousand).statusCode());
+
+            assertEquals(2, log.all().size());
+            for (LogRecord record : log.all()) {
+                assertTrue(record.getMessage().startsWith("Bad Request: /session: The number of GET/POST parameters"),
+                        record.getMessage());
+                assertNull(record.getThrown());
+            }
+        }
+    }
 }

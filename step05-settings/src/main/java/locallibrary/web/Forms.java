@@ -32,12 +32,14 @@ public final class Forms {
         if (body.isEmpty()) {
             return fields;
         }
-        String[] pairs = body.split("&");
-        if (pairs.length > MAX_NUMBER_FIELDS) {
+        // Counted as Django counts them (Python's parse_qsl): one more than the '&'s, empty fields too,
+        // so that 5,000 '&'s alone are refused as Django refuses them.
+        long count = 1 + body.chars().filter(c -> c == '&').count();
+        if (count > MAX_NUMBER_FIELDS) {
             throw new BadRequest("The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS ("
                     + MAX_NUMBER_FIELDS + ")");
         }
-        for (String pair : pairs) {
+        for (String pair : body.split("&")) {
             if (pair.isEmpty()) {
                 continue; // "a=1&&b=2": Python's parse_qsl skips the empty piece too
             }

@@ -1,11 +1,10 @@
 package locallibrary.web;
 
-import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,6 +16,8 @@ import org.xnio.XnioExecutor;
  * it: a client that sends its body slowly, or never, holds no worker, so it cannot stop the server from
  * answering everybody else. A body over {@link #MAX_BYTES} gets 413; one that has not arrived within
  * {@link #TIMEOUT_SECONDS} has its connection closed. Either way one log line, never a stack trace.
+ * ({@code Main} switches off Undertow's own limit, MAX_ENTITY_SIZE: a chunked body past it gets no
+ * answer, only a reset connection and a stack trace on the console.)
  */
 public final class RequestBody implements HttpHandler {
 
@@ -52,45 +53,43 @@ public final class RequestBody implements HttpHandler {
             exchange.setStatusCode(408); // so the request log says what happened, not 200
             IoUtils.safeClose(exchange.getConnection());
         }, TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        Receiver receiver = exchange.getRequestReceiver();
-        receiver.setMaxBufferSize(MAX_BYTES);
-        receiver.receiveFullBytes((complete, body) -> {
+        // A chunked body says nothing of its size: we find out as it arrives. Past MAX_BYTES we keep
+        // nothing more but go on reading to its end, so that a client still sending gets our 413, not a
+        // connection reset; the timeout above still bounds how long that may take.
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        exchange.getRequestReceiver().receivePartialBytes((reading, bytes, last) -> {
+            if (kept.size() <= MAX_BYTES) {
+                kept.write(bytes, 0, bytes.length);
+            }
+            if (!last) {
+                return;
+            }
             timeout.remove();
-            complete.putAttachment(BODY, body);
+            if (kept.size() > MAX_BYTES) {
+                tooLarge(reading);
+                return;
+            }
+            reading.putAttachment(BODY, kept.toByteArray());
             try {
-                next.handleRequest(complete);
+                next.handleRequest(reading);
             } catch (Exception e) {
-                LOG.log(Level.SEVERE, "Internal Server Error: " + complete.getRequestPath(), e);
-                complete.setStatusCode(500);
-                complete.endExchange();
+                LOG.log(Level.SEVERE, "Internal Server Error: " + reading.getRequestPath(), e);
+                reading.setStatusCode(500);
+                reading.endExchange();
             }
         }, (failed, e) -> {
             timeout.remove();
-            if (tooLargeCause(e)) {
-                tooLarge(failed); // a chunked body that grew past the limit
-            } else {
-                // The client went away, or the timeout closed the connection: nobody is left to answer.
-                LOG.info("Request body not received: " + failed.getRequestPath() + ": " + e.getMessage());
-                IoUtils.safeClose(failed.getConnection());
-            }
+            // The client went away, or the timeout closed the connection: nobody is left to answer.
+            LOG.info("Request body not received: " + failed.getRequestPath() + ": " + e.getMessage());
+            IoUtils.safeClose(failed.getConnection());
         });
-    }
-
-    /** Undertow reports a body past the limit directly, or wrapped in the IOException of the failed read. */
-    private static boolean tooLargeCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Receiver.RequestToLargeException || cause instanceof RequestTooBigException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Django raises RequestDataTooBig here; 413 says exactly what is wrong. */
     private static void tooLarge(HttpServerExchange exchange) {
         LOG.warning("Request Entity Too Large: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
                 + ": the body is over " + MAX_BYTES + " bytes");
-        exchange.setPersistent(false); // the unread rest of the body must not be taken for the next request
+        exchange.setPersistent(false); // a body left unread must not be taken for the next request: close
         exchange.setStatusCode(413);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
         exchange.getResponseSender().send("<h1>Request Entity Too Large (413)</h1>");
