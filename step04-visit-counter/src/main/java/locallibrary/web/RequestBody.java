@@ -48,7 +48,7 @@ public final class RequestBody implements HttpHandler {
             return;
         }
         XnioExecutor.Key timeout = exchange.getIoThread().executeAfter(() -> {
-            LOG.warning("Request Timeout: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
+            LOG.warning("Request Timeout: " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
                     + ": the body did not arrive within " + TIMEOUT_SECONDS + " s; connection closed");
             exchange.setStatusCode(408); // so the request log says what happened, not 200
             IoUtils.safeClose(exchange.getConnection());
@@ -73,21 +73,21 @@ public final class RequestBody implements HttpHandler {
             try {
                 next.handleRequest(reading);
             } catch (Exception e) {
-                LOG.log(Level.SEVERE, "Internal Server Error: " + reading.getRequestPath(), e);
+                LOG.log(Level.SEVERE, "Internal Server Error: " + reading.getRequestURI(), e);
                 reading.setStatusCode(500);
                 reading.endExchange();
             }
         }, (failed, e) -> {
             timeout.remove();
             // The client went away, or the timeout closed the connection: nobody is left to answer.
-            LOG.info("Request body not received: " + failed.getRequestPath() + ": " + e.getMessage());
+            LOG.info("Request body not received: " + failed.getRequestURI() + ": " + e.getMessage());
             IoUtils.safeClose(failed.getConnection());
         });
     }
 
     /** Django raises RequestDataTooBig here; 413 says exactly what is wrong. */
     private static void tooLarge(HttpServerExchange exchange) {
-        LOG.warning("Request Entity Too Large: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
+        LOG.warning("Request Entity Too Large: " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
                 + ": the body is over " + MAX_BYTES + " bytes");
         exchange.setPersistent(false); // a body left unread must not be taken for the next request: close
         exchange.setStatusCode(413);

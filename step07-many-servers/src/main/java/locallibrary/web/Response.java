@@ -73,7 +73,7 @@ public final class Response {
      * can undo (text stored on the playground where a view counts); one log line, as for any 400.
      */
     public static Response badRequestSaying(HttpServerExchange exchange, RuntimeException e) {
-        LOG.warning("Bad Request: " + exchange.getRequestPath() + ": " + e.getMessage());
+        LOG.warning("Bad Request: " + exchange.getRequestURI() + ": " + e.getMessage());
         String sentence = e.getMessage().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         return new Response(400, HTML, "<h1>Bad Request (400)</h1><p>" + sentence + "</p>");
     }
