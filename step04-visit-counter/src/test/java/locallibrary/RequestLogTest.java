@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,23 @@ class RequestLogTest {
 
         synchronized String text() {
             return bytes.toString(UTF_8);
+        }
+    }
+
+    @Test
+    void aRawControlCharacterInTheRequestLineIsRefusedBeforeAnythingIsLogged() throws Exception {
+        // What makes logging the path as sent safe: Undertow answers 400 to ESC, TAB or DEL in the request line.
+        try (TestServer server = TestServer.start()) {
+            URI uri = URI.create(server.url("/"));
+            for (String path : List.of("/x\u001b[31mRED", "/x\ty", "/x\u007fz")) {
+                try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+                    socket.setSoTimeout(30_000);
+                    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+                    assertEquals("HTTP/1.1 400", status, path);
+                }
+            }
         }
     }
 

@@ -20,8 +20,6 @@ public final class CommonMiddleware implements HttpHandler {
 
     /** Django's {@code host_validation_re}: a name or an IPv6 address in brackets, then maybe a port. */
     private static final Pattern HOST_SYNTAX = Pattern.compile("([a-z0-9.-]+|\\[[a-f0-9]*:[a-f0-9.:]+])(:\\d+)?");
-    /** Compiled once: the request log uses it on every request. */
-    private static final Pattern NOT_PRINTABLE = Pattern.compile("[^\\x20-\\x7e]");
     private static final Logger LOG = Logger.getLogger("django.security.DisallowedHost");
 
     private final HttpHandler next;
@@ -78,11 +76,8 @@ public final class CommonMiddleware implements HttpHandler {
         return domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
     }
 
-    /**
-     * A header or a path can hold anything, CR, LF and terminal escapes included: keep the log line one line,
-     * and the terminal as it was.
-     */
-    static String printable(String text) {
-        return NOT_PRINTABLE.matcher(text).replaceAll("?");
+    /** A header can hold anything: keep the log line one line. */
+    private static String printable(String text) {
+        return text.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }
